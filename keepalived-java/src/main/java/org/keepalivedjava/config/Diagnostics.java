@@ -16,6 +16,7 @@ public final class Diagnostics {
     private final List<Diagnostic> kept = new ArrayList<>();
     private final Consumer<Diagnostic> sink;
     private ConfigStatus status = ConfigStatus.OK;
+    private final java.util.EnumSet<ConfigStatus> kinds = java.util.EnumSet.noneOf(ConfigStatus.class);
     private int dropped;
 
     public Diagnostics() {
@@ -32,6 +33,7 @@ public final class Diagnostics {
             throw new IllegalArgumentException("an error needs a kind");
         }
         status = status.worst(kind);
+        kinds.add(kind);
         add(new Diagnostic(where, kind, message));
     }
 
@@ -50,6 +52,11 @@ public final class Diagnostics {
 
     public ConfigStatus status() {
         return status;
+    }
+
+    /** Whether an error of this kind was reported (e.g. a missing include under {@code -e}). */
+    public boolean has(ConfigStatus kind) {
+        return kinds.contains(kind);
     }
 
     public boolean hasErrors() {
