@@ -32,7 +32,10 @@ public final class KeywordTable<T> {
         C open(P parent, Words words);
     }
 
-    /** Runs when a sub-block's closing brace is read (or at end of input); {@code at} is the opening line. */
+    /**
+     * Runs when a sub-block's closing brace is read (or at end of input); {@code at} is the closing brace's
+     * location (the last line at end of input), where keepalived reports end-of-block checks.
+     */
     @FunctionalInterface
     public interface BlockCloser<C> {
         void close(C child, Location at);

@@ -20,14 +20,13 @@ public final class TreeParser {
     }
 
     /** One open block: its table, its builder, how it ends. */
-    private record Frame(KeywordTable<Object> table, Object target, KeywordTable.BlockCloser<Object> closer,
-                         Line opening) {
+    private record Frame(KeywordTable<Object> table, Object target, KeywordTable.BlockCloser<Object> closer) {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     public <T> void parse(List<Line> lines, KeywordTable<T> root, T target) {
         java.util.ArrayDeque<Frame> stack = new java.util.ArrayDeque<>();
-        Frame current = new Frame((KeywordTable) root, target, null, null);
+        Frame current = new Frame((KeywordTable) root, target, null);
         int i = 0;
         while (i < lines.size()) {
             Line line = lines.get(i++);
@@ -35,7 +34,7 @@ public final class TreeParser {
                 if (stack.isEmpty()) {
                     diagnostics.error(ConfigStatus.UNKNOWN_KEYWORD, line.location(), "Unknown keyword '}'");
                 } else {
-                    close(current);
+                    close(current, line);
                     current = stack.pop();
                 }
                 continue;
@@ -76,20 +75,22 @@ public final class TreeParser {
                     i = skipBlock(lines, i);
                 } else {
                     stack.push(current);
-                    current = new Frame(block.table(), child, block.closer(), line);
+                    current = new Frame(block.table(), child, block.closer());
                 }
             }
         }
         // End of input with blocks still open: the preprocessor reported the missing braces; close what is open.
+        Line last = lines.isEmpty() ? null : lines.get(lines.size() - 1);
         while (!stack.isEmpty()) {
-            close(current);
+            close(current, last);
             current = stack.pop();
         }
     }
 
-    private static void close(Frame frame) {
+    /** keepalived reports end-of-block checks at the closing brace, so that is the location the closer gets. */
+    private static void close(Frame frame, Line closing) {
         if (frame.closer() != null) {
-            frame.closer().close(frame.target(), frame.opening().location());
+            frame.closer().close(frame.target(), closing.location());
         }
     }
 

@@ -68,6 +68,19 @@ class TreeParserTest {
     }
 
     @Test
+    void closerGetsTheClosingBraceLocation() {
+        Diagnostics d = new Diagnostics();
+        List<String> at = new ArrayList<>();
+        KeywordTable<Node> inner = new KeywordTable<Node>("inner").leaf("x", (n, w) -> { });
+        KeywordTable<Node> root = new KeywordTable<Node>("root")
+                .block("blk", (n, w) -> new Node(), inner, (c, loc) -> at.add(loc.toString()));
+        var lines = new Preprocessor(LoadOptions.defaults(), d).loadText("t.conf", "blk {\n x 1\n\n}\nblk {\n x 2\n");
+        new TreeParser(d).parse(lines, root, new Node());
+        // keepalived reports end-of-block checks at the '}'; at end of input, at the last line read
+        assertEquals(List.of("(t.conf: Line 4)", "(t.conf: Line 6)"), at);
+    }
+
+    @Test
     void blockWithoutBraceIsMissingBob() {
         Diagnostics d = new Diagnostics();
         List<String> msgs = run("blk\na 1\n", new Node(), d);
