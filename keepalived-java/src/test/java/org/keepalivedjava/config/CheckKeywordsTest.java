@@ -310,7 +310,7 @@ class CheckKeywordsTest {
         assertErrors(VS_HEAD + " real_server 192.0.2.10 80 {\n  MISC_CHECK {\n  }\n"
                         + "  HTTP_GET {\n   url {\n    path /\n    status_code 99 200-299x 700\n    digest abc\n   }\n  }\n"
                         + " }\n}\n",
-                "(t.conf: Line 6) No script path has been specified for MISC_CHECKER - skipping",
+                "(t.conf: Line 7) No script path has been specified for MISC_CHECKER - skipping",
                 "(t.conf: Line 11) Invalid HTTP_GET status code '99'",
                 "(t.conf: Line 11) Invalid HTTP_GET status code '200-299x'",
                 "(t.conf: Line 11) Invalid HTTP_GET status code '700'",
@@ -372,7 +372,7 @@ class CheckKeywordsTest {
     void addressFamilyMismatchSkipsRealServer() {
         ConfigLoader.Result r = load(VS_HEAD + " real_server 2001:db8::5 80 {\n }\n real_server 192.0.2.10 80 {\n"
                 + " }\n}\n");
-        assertEquals(List.of("(t.conf: Line 5) Address family of virtual server and real server 2001:db8::5 don't"
+        assertEquals(List.of("(t.conf: Line 6) Address family of virtual server and real server 2001:db8::5 don't"
                 + " match - skipping real server."), messages(r));
         assertEquals(1, r.config().lvs().virtualServers().get(0).realServers().size());
         assertNull(r.config().lvs().ssl());
