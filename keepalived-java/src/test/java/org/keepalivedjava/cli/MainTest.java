@@ -247,6 +247,24 @@ class MainTest {
         assertEquals(0, run("-t", "-s", "kj-blue", "-f", good().toString()));
     }
 
+    /**
+     * keepalived 2.2.7 exits 5 from -t whenever -S names a facility ("-Sdaemon", "-Slocal3"; digits are fine), with
+     * no message: plainly a bug (the facility does not touch the config). We exit 0.
+     */
+    @Test
+    void namedFacilityDoesNotSpoilConfigTestUnlikeKeepalived227() throws Exception {
+        assertEquals(0, run("-Sdaemon", "-t", "-f", good().toString()));
+        assertEquals(0, run("-S", "local3", "-t", "-f", good().toString()));
+        assertEquals("", err());
+    }
+
+    /** keepalived 2.2.7 names a wrong option here ("Missing parameter for option --X"); we name the one typed. */
+    @Test
+    void missingParameterNamesTheLongOption() {
+        assertEquals(1, run("--use-file"));
+        assertEquals("Missing parameter for option --use-file\n", err());
+    }
+
     @Test
     void mainHandsTheStatusToTheExitInterface() {
         List<Integer> exits = new ArrayList<>();

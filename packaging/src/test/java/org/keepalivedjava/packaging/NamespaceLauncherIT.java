@@ -59,6 +59,8 @@ class NamespaceLauncherIT {
         assertEquals(0, inside.status(), inside.err());
         Run glued = launcher("-ts", "-f", "good.conf", "--namespace=" + NS);
         assertEquals(0, glued.status(), glued.err());
+        Run cluster = launcher("-Gs" + NS, "-t", "--use", "good.conf");
+        assertEquals(0, cluster.status(), cluster.err());
         Run missing = launcher("--namespace", "kj-absent-ns", "-t", "-f", "good.conf");
         assertNotEquals(0, missing.status());
         assertTrue(missing.err().contains("kj-absent-ns"), missing.err());
