@@ -1,0 +1,24 @@
+package org.keepalivedjava.cli;
+
+/**
+ * Process exit statuses, with keepalived 2.2.7's values as measured on the installed binary (Debian 12).
+ * {@code -t} statuses come from {@link org.keepalivedjava.config.ConfigTestVerdict}.
+ */
+public final class ExitStatus {
+    /** Normal end; also -h, -v, --signum, and "daemon is already running" (keepalived exits 0 there too). */
+    public static final int OK = 0;
+    /** Bad command line (unknown option, missing option argument, unknown --signum name); a launcher failure. */
+    public static final int FAILURE = 1;
+    /** keepalived's parent stops with 2 when a child reports a config it cannot run (e.g. a missing interface). */
+    public static final int CONFIG_CANNOT_RUN = 2;
+    /** keepalived's parent stops with 6 when the main config file is missing ("Config files missing"). */
+    public static final int CONFIG_MISSING = 6;
+    /**
+     * Until the VRRP and health-check children exist (issues 4-6) every launch ends here: non-zero so that a
+     * service manager reports the daemon as failed rather than silently stopped.
+     */
+    public static final int CHILDREN_NOT_IMPLEMENTED = 1;
+
+    private ExitStatus() {
+    }
+}

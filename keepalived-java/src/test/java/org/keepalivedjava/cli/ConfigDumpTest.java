@@ -1,0 +1,64 @@
+package org.keepalivedjava.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.keepalivedjava.config.Location;
+import org.keepalivedjava.config.model.KeepalivedConfig;
+import org.keepalivedjava.config.model.global.GlobalDefs;
+import org.keepalivedjava.config.model.lvs.LvsConfig;
+import org.keepalivedjava.config.model.vrrp.VrrpConfig;
+
+class ConfigDumpTest {
+    enum Kind { NAT, DR }
+
+    record Server(String address, int port, Kind kind, Location location) {
+    }
+
+    record Pool(String name, List<Server> servers, Optional<String> sorry, Optional<Integer> none,
+                Map<String, Integer> weights, Set<String> tags) {
+    }
+
+    @Test
+    void walksRecordsListsOptionalsMapsAndSets() {
+        Pool pool = new Pool("web \"a\"", List.of(new Server("192.0.2.1", 80, Kind.NAT, new Location("k.conf", 12))),
+                Optional.of("198.51.100.9"), Optional.empty(), Map.of("z", 1, "a", 2), Set.of("y", "b"));
+        assertEquals(String.join("\n",
+                "Pool",
+                "  name: \"web \\\"a\\\"\"",
+                "  servers: [1]",
+                "    - Server",
+                "      address: \"192.0.2.1\"",
+                "      port: 80",
+                "      kind: NAT",
+                "      location: (k.conf: Line 12)",
+                "  sorry: \"198.51.100.9\"",
+                "  none: (none)",
+                "  weights: {2}",
+                "    \"a\": 2",
+                "    \"z\": 1",
+                "  tags: [2]",
+                "    - \"b\"",
+                "    - \"y\"") + "\n", ConfigDump.text(pool));
+    }
+
+    @Test
+    void dumpsTheRealModel() {
+        KeepalivedConfig config = new KeepalivedConfig(new GlobalDefs("lb1"), new VrrpConfig(0), new LvsConfig(0));
+        List<String> lines = ConfigDump.lines(config);
+        assertEquals("KeepalivedConfig", lines.get(0));
+        assertEquals("  global: GlobalDefs", lines.get(1));
+        assertEquals(true, lines.contains("    routerId: \"lb1\""), lines::toString);
+    }
+
+    @Test
+    void nullAndControlCharacters() {
+        record R(String a, String b) {
+        }
+        assertEquals(List.of("R", "  a: (null)", "  b: \"x\\ty\\x01\""), ConfigDump.lines(new R(null, "x\ty\u0001")));
+    }
+}
