@@ -24,7 +24,8 @@ import org.keepalivedjava.os.libc.NativeException;
  * <h2>Threading contract</h2>
  * <ul>
  *   <li>The loop thread is the thread that calls {@link #run()} or {@link #runOnce(long)}; it is fixed by the
- *       first such call. Before that (setup) any one thread may register fds, create timers and claim signals.</li>
+ *       first such call (and released when run() returns). Before that (setup) any one thread may register
+ *       fds, create timers and claim signals.</li>
  *   <li>Loop thread only: {@code register}, {@code modify}, {@code unregister}, {@code newTimer},
  *       {@link Timer}'s methods, {@code onSignal}, {@code runOnce}, {@code run}, {@link #nowNs()}. A call from
  *       another thread once the loop thread is fixed throws IllegalStateException.</li>
@@ -303,13 +304,20 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
-     * Runs iterations until {@link #stop()}, then runs the tasks already accepted and returns. Loop thread.
+     * Runs iterations until {@link #stop()}, then runs the tasks already accepted and returns. The calling
+     * thread is the loop thread until run() returns; then the loop belongs to no thread, so the thread that
+     * joined it may {@link #close()} it.
      */
     public void run() {
-        while (!stopRequested) {
-            runOnce(-1);
+        bindLoopThread();
+        try {
+            while (!stopRequested) {
+                runOnce(-1);
+            }
+            runOnce(0);
+        } finally {
+            loopThread = null;
         }
-        runOnce(0);
     }
 
     /**
@@ -461,7 +469,8 @@ public final class EventLoop implements AutoCloseable {
 
     /**
      * Releases the loop's own fds (epoll, eventfd) and restores the signal handlers it replaced. Registered
-     * fds are NOT closed: their owners close them. Loop thread, after {@link #run()} returned (or never ran).
+     * fds are NOT closed: their owners close them. On the loop thread, or on any thread once {@link #run()}
+     * has returned (join the loop thread first).
      */
     @Override
     public void close() {
