@@ -93,6 +93,7 @@ public final class EventLoop implements AutoCloseable {
     private boolean closed;
     /** The clock as read at the start of the current (or last) iteration's dispatch. */
     private long nowNs;
+    private long timerSlackNs;
 
     public EventLoop(Clock clock) {
         this(clock, ErrorListener.STDERR, DEFAULT_TASK_QUEUE_CAPACITY, DEFAULT_MAX_EVENTS);
@@ -222,6 +223,21 @@ public final class EventLoop implements AutoCloseable {
         return new Timer(this, handler);
     }
 
+    /**
+     * Lets timers fire up to {@code slackNs} late so that timers close together share one wakeup (as the
+     * kernel's own timer slack does). A blocked loop waits until the earliest deadline plus the slack, then
+     * fires every timer due by then; timers never fire early. 0 (the default) wakes at each deadline. With
+     * 10,000 periodic timers spread over a second, 0 means 10,000 wakeups a second; 1 ms caps lateness at
+     * about 1 ms and wakeups at about 1,000 a second (see LoopBenchmark).
+     */
+    public void timerSlackNs(long slackNs) {
+        checkLoopThread();
+        if (slackNs < 0) {
+            throw new IllegalArgumentException("timer slack must be >= 0: " + slackNs);
+        }
+        timerSlackNs = slackNs;
+    }
+
     /** Number of scheduled timers. */
     public int scheduledTimerCount() {
         return timers.size();
@@ -349,7 +365,8 @@ public final class EventLoop implements AutoCloseable {
         return work;
     }
 
-    private long waitNs(long maxWaitNs, long now) {
+    /** How long the next epoll_wait may block: until the earliest deadline (+ slack), capped by maxWaitNs. */
+    long waitNs(long maxWaitNs, long now) {
         if (stopRequested) {
             return 0;
         }
@@ -357,7 +374,8 @@ public final class EventLoop implements AutoCloseable {
         if (earliest == null) {
             return maxWaitNs;
         }
-        long untilDeadlineNs = Math.max(0, earliest.deadlineNs - now);
+        long untilDeadlineNs = earliest.deadlineNs - now;
+        untilDeadlineNs = untilDeadlineNs <= 0 ? 0 : untilDeadlineNs + timerSlackNs;
         return maxWaitNs < 0 ? untilDeadlineNs : Math.min(maxWaitNs, untilDeadlineNs);
     }
 
