@@ -18,7 +18,7 @@ import org.keepalivedjava.os.libc.Native;
  * <pre>
  * cd netlink-jni &amp;&amp; mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt
  * java -cp target/classes:target/test-classes:$(cat cp.txt) org.keepalivedjava.os.loop.LoopBenchmark \
- *      [timers=10000] [idleFds=5000] [seconds=20] [warmupSeconds=5]
+ *      [timers=10000] [idleFds=5000] [seconds=20] [warmupSeconds=5] [timerSlackUs=0]
  * </pre>
  */
 public final class LoopBenchmark {
@@ -38,15 +38,17 @@ public final class LoopBenchmark {
         int idleFdCount = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         int warmupSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
-        new LoopBenchmark(timerCount * (seconds + 2)).run(timerCount, idleFdCount, seconds, warmupSeconds);
+        long timerSlackNs = args.length > 4 ? Long.parseLong(args[4]) * 1_000 : 0;
+        new LoopBenchmark(timerCount * (seconds + 2)).run(timerCount, idleFdCount, seconds, warmupSeconds, timerSlackNs);
     }
 
-    private void run(int timerCount, int idleFdCount, int seconds, int warmupSeconds) {
+    private void run(int timerCount, int idleFdCount, int seconds, int warmupSeconds, long timerSlackNs) {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         int[] fds = new int[idleFdCount];
         try (EventLoop loop = new EventLoop(Clock.SYSTEM)) {
+            loop.timerSlackNs(timerSlackNs);
             for (int i = 0; i < idleFdCount; i++) {
                 fds[i] = Native.eventfd(0, O_NONBLOCK | O_CLOEXEC);
                 loop.register(fds[i], EPOLLIN, (registration, events, nowNs) -> {
@@ -94,9 +96,10 @@ public final class LoopBenchmark {
 
             long[] sorted = Arrays.copyOf(latenessNs, samples);
             Arrays.sort(sorted);
-            System.out.printf("timers=%d idleFds=%d measured=%.1fs (after %ds warm-up) epoll_pwait2=%s cpus=%d%n",
-                    timerCount, idleFdCount, wallS, warmupSeconds, Native.hasEpollPwait2(),
-                    Runtime.getRuntime().availableProcessors());
+            System.out.printf("timers=%d idleFds=%d timerSlack=%dus measured=%.1fs (after %ds warm-up) "
+                    + "epoll_pwait2=%s cpus=%d load=%.1f%n", timerCount, idleFdCount, timerSlackNs / 1_000, wallS,
+                    warmupSeconds, Native.hasEpollPwait2(), Runtime.getRuntime().availableProcessors(),
+                    os.getSystemLoadAverage());
             System.out.printf("cpu: process %.1f ms/s (%.2f%% of a core), loop thread %.1f ms/s (%.2f%%)%n",
                     processCpuMsPerS, processCpuMsPerS / 10, loopCpuMsPerS, loopCpuMsPerS / 10);
             System.out.printf("loop iterations: %.0f/s%n", (iterations - iterationsStart) / wallS);
