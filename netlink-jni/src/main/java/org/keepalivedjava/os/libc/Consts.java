@@ -1,0 +1,57 @@
+package org.keepalivedjava.os.libc;
+
+/**
+ * Linux constants for the calls in {@link LibC} (the values are the same on x86_64 and aarch64; the few that
+ * differ on other architectures, e.g. O_NONBLOCK on alpha/sparc/mips, are not supported targets).
+ */
+public final class Consts {
+    // epoll(7)
+    public static final int EPOLLIN = 0x001;
+    public static final int EPOLLPRI = 0x002;
+    public static final int EPOLLOUT = 0x004;
+    public static final int EPOLLERR = 0x008;
+    public static final int EPOLLHUP = 0x010;
+    public static final int EPOLLRDHUP = 0x2000;
+    public static final int EPOLLET = 1 << 31;
+    public static final int EPOLL_CTL_ADD = 1;
+    public static final int EPOLL_CTL_DEL = 2;
+    public static final int EPOLL_CTL_MOD = 3;
+    public static final int EPOLL_CLOEXEC = 0x80000;
+
+    // open flags, shared by eventfd/signalfd/pipe2 (EFD_*, SFD_* are defined as these)
+    public static final int O_NONBLOCK = 0x800;
+    public static final int O_CLOEXEC = 0x80000;
+    public static final int EFD_SEMAPHORE = 1;
+
+    // fcntl(2)
+    public static final int F_GETFD = 1;
+    public static final int F_SETFD = 2;
+    public static final int F_GETFL = 3;
+    public static final int F_SETFL = 4;
+    public static final int FD_CLOEXEC = 1;
+
+    // prctl(2)
+    public static final int PR_SET_PDEATHSIG = 1;
+    public static final int PR_GET_PDEATHSIG = 2;
+
+    // pthread_sigmask(3)
+    public static final int SIG_BLOCK = 0;
+    public static final int SIG_UNBLOCK = 1;
+    public static final int SIG_SETMASK = 2;
+
+    // signal(7) numbers
+    public static final int SIGHUP = 1;
+    public static final int SIGINT = 2;
+    public static final int SIGQUIT = 3;
+    public static final int SIGKILL = 9;
+    public static final int SIGUSR1 = 10;
+    public static final int SIGUSR2 = 12;
+    public static final int SIGPIPE = 13;
+    public static final int SIGALRM = 14;
+    public static final int SIGTERM = 15;
+    public static final int SIGCHLD = 17;
+    public static final int SIGWINCH = 28;
+
+    private Consts() {
+    }
+}
