@@ -52,6 +52,40 @@ public final class Consts {
     public static final int SIGCHLD = 17;
     public static final int SIGWINCH = 28;
 
+    // socket(2) domains, types and levels
+    public static final int AF_UNIX = 1;
+    public static final int AF_INET = 2;
+    public static final int AF_INET6 = 10;
+    public static final int AF_NETLINK = 16;
+    public static final int AF_PACKET = 17;
+    public static final int SOCK_STREAM = 1;
+    public static final int SOCK_DGRAM = 2;
+    public static final int SOCK_RAW = 3;
+    public static final int SOCK_NONBLOCK = O_NONBLOCK;
+    public static final int SOCK_CLOEXEC = O_CLOEXEC;
+    public static final int SOL_SOCKET = 1;
+    public static final int SOL_IP = 0;
+    public static final int SOL_IPV6 = 41;
+    public static final int SOL_PACKET = 263;
+    public static final int SOL_NETLINK = 270;
+
+    // SOL_SOCKET options
+    public static final int SO_REUSEADDR = 2;
+    public static final int SO_ERROR = 4;
+    public static final int SO_BROADCAST = 6;
+    public static final int SO_SNDBUF = 7;
+    public static final int SO_RCVBUF = 8;
+    public static final int SO_PRIORITY = 12;
+    public static final int SO_BINDTODEVICE = 25;
+    public static final int SO_MARK = 36;
+    public static final int SO_RCVBUFFORCE = 33;
+
+    // send/recv flags
+    public static final int MSG_PEEK = 0x2;
+    public static final int MSG_TRUNC = 0x20;
+    public static final int MSG_DONTWAIT = 0x40;
+    public static final int MSG_NOSIGNAL = 0x4000;
+
     private Consts() {
     }
 }

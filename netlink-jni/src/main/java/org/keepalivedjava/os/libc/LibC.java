@@ -14,7 +14,8 @@ import jnr.ffi.types.ssize_t;
  *
  * <p>Pointer parameters take {@link Pointer}s over preallocated direct memory ({@link NativeBuffer}), so a
  * call passes an address and allocates nothing. Sizes are {@code long} (size_t / ssize_t on LP64).
- * Later sessions add the socket, rtnetlink and IPVS calls here (socket, bind, setsockopt, sendmsg, recvmsg...).
+ * Socket calls serve every socket family the daemon uses (raw IP, AF_PACKET, AF_NETLINK, TCP/UDP/ICMP):
+ * addresses are caller-encoded sockaddr bytes in a {@link NativeBuffer}, so no family is special here.
  */
 public interface LibC {
 
@@ -60,4 +61,30 @@ public interface LibC {
     int pthread_sigmask(int how, Pointer set, Pointer oldSet);
 
     String strerror(int errnum);
+
+    // sockets(7)
+    int socket(int domain, int type, int protocol);
+
+    int bind(int fd, Pointer addr, int addrLen);
+
+    int connect(int fd, Pointer addr, int addrLen);
+
+    int setsockopt(int fd, int level, int optName, Pointer optVal, int optLen);
+
+    int getsockopt(int fd, int level, int optName, Pointer optVal, Pointer optLen);
+
+    int getsockname(int fd, Pointer addr, Pointer addrLen);
+
+    @ssize_t long sendto(int fd, Pointer buf, @size_t long len, int flags, Pointer addr, int addrLen);
+
+    @ssize_t long recvfrom(int fd, Pointer buf, @size_t long len, int flags, Pointer addr, Pointer addrLen);
+
+    @ssize_t long sendmsg(int fd, Pointer msghdr, int flags);
+
+    @ssize_t long recvmsg(int fd, Pointer msghdr, int flags);
+
+    int shutdown(int fd, int how);
+
+    // net/if.h
+    int if_nametoindex(String name);
 }

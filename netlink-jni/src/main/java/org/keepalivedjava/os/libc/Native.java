@@ -358,6 +358,201 @@ public final class Native {
         }
     }
 
+    // ---------------------------------------------------------------- sockets
+
+    /**
+     * socket(2); SOCK_CLOEXEC is always added. {@code what} names the socket in errors, e.g. "raw IPv4 proto 112".
+     */
+    public static int socket(int domain, int type, int protocol, String what) {
+        while (true) {
+            int fd = LIBC.socket(domain, type | Consts.SOCK_CLOEXEC, protocol);
+            if (fd >= 0) {
+                return fd;
+            }
+            int errno = errno();
+            if (errno != EINTR) {
+                throw failure("socket(" + what + ")", errno);
+            }
+        }
+    }
+
+    /** bind(2) to the sockaddr encoded in the first {@code addrLen} bytes of {@code addr}. */
+    public static void bind(int fd, NativeBuffer addr, int addrLen) {
+        checkLength(addr, addrLen);
+        while (LIBC.bind(fd, addr.pointer(), addrLen) != 0) {
+            int errno = errno();
+            if (errno != EINTR) {
+                throw failure("bind(fd " + fd + ")", errno);
+            }
+        }
+    }
+
+    /**
+     * connect(2). On a non-blocking socket EINPROGRESS is not an error: returns false and the caller waits for
+     * EPOLLOUT then reads SO_ERROR ({@link #socketError}). EINTR also means "in progress" (the connect goes on).
+     * @return true when connected at once
+     */
+    public static boolean connect(int fd, NativeBuffer addr, int addrLen) {
+        checkLength(addr, addrLen);
+        if (LIBC.connect(fd, addr.pointer(), addrLen) == 0) {
+            return true;
+        }
+        int errno = errno();
+        if (errno == Errno.EINPROGRESS || errno == EINTR) {
+            return false;
+        }
+        throw failure("connect(fd " + fd + ")", errno);
+    }
+
+    /** setsockopt(2) with an int value, the common case. {@code what} names the option in errors. */
+    public static void setsockopt(int fd, int level, int option, int value, NativeBuffer scratch4, String what) {
+        scratch4.buffer().putInt(0, value);
+        setsockopt(fd, level, option, scratch4, 4, what);
+    }
+
+    /** setsockopt(2) with the first {@code length} bytes of {@code value}. */
+    public static void setsockopt(int fd, int level, int option, NativeBuffer value, int length, String what) {
+        checkLength(value, length);
+        if (LIBC.setsockopt(fd, level, option, value.pointer(), length) != 0) {
+            throw failure("setsockopt(fd " + fd + ", " + what + ")", errno());
+        }
+    }
+
+    /** getsockopt(2) of an int option; {@code scratch8} holds the value and its length. */
+    public static int getsockoptInt(int fd, int level, int option, NativeBuffer scratch8, String what) {
+        scratch8.buffer().putInt(0, 0);
+        scratch8.buffer().putInt(4, 4);
+        Pointer p = scratch8.pointer();
+        if (LIBC.getsockopt(fd, level, option, p, p.slice(4)) != 0) {
+            throw failure("getsockopt(fd " + fd + ", " + what + ")", errno());
+        }
+        return scratch8.buffer().getInt(0);
+    }
+
+    /** The pending error of a socket (SO_ERROR), cleared by reading: 0 once a non-blocking connect succeeded. */
+    public static int socketError(int fd, NativeBuffer scratch8) {
+        return getsockoptInt(fd, Consts.SOL_SOCKET, Consts.SO_ERROR, scratch8, "SO_ERROR");
+    }
+
+    /**
+     * getsockname(2) into {@code addr}; {@code scratch4} receives the length.
+     * @return the address length the kernel wrote
+     */
+    public static int getsockname(int fd, NativeBuffer addr, NativeBuffer scratch4) {
+        scratch4.buffer().putInt(0, addr.sizeBytes());
+        if (LIBC.getsockname(fd, addr.pointer(), scratch4.pointer()) != 0) {
+            throw failure("getsockname(fd " + fd + ")", errno());
+        }
+        return scratch4.buffer().getInt(0);
+    }
+
+    /**
+     * sendto(2) of {@code length} bytes; {@code addr} may be null for a connected socket.
+     * @return bytes sent; {@link #WOULD_BLOCK} when a non-blocking socket has no room
+     */
+    public static long sendto(int fd, NativeBuffer buf, int length, int flags, NativeBuffer addr, int addrLen) {
+        checkLength(buf, length);
+        while (true) {
+            long n = LIBC.sendto(fd, buf.pointer(), length, flags, addr == null ? null : addr.pointer(), addrLen);
+            if (n >= 0) {
+                return n;
+            }
+            int errno = errno();
+            if (errno == EAGAIN) {
+                return WOULD_BLOCK;
+            }
+            if (errno != EINTR) {
+                throw failure("sendto(fd " + fd + ")", errno);
+            }
+        }
+    }
+
+    /**
+     * recvfrom(2) into the start of {@code buf}; the sender's address goes to {@code addr} (its length to
+     * {@code addrLen4}) unless both are null.
+     * @return bytes received (0 = EOF on a stream socket); {@link #WOULD_BLOCK} when nothing is pending
+     */
+    public static long recvfrom(int fd, NativeBuffer buf, int length, int flags, NativeBuffer addr, NativeBuffer addrLen4) {
+        checkLength(buf, length);
+        if (addr != null) {
+            addrLen4.buffer().putInt(0, addr.sizeBytes());
+        }
+        while (true) {
+            long n = LIBC.recvfrom(fd, buf.pointer(), length, flags,
+                    addr == null ? null : addr.pointer(), addr == null ? null : addrLen4.pointer());
+            if (n >= 0) {
+                return n;
+            }
+            int errno = errno();
+            if (errno == EAGAIN) {
+                return WOULD_BLOCK;
+            }
+            if (errno != EINTR) {
+                throw failure("recvfrom(fd " + fd + ")", errno);
+            }
+        }
+    }
+
+    /**
+     * sendmsg(2) with a caller-built struct msghdr (its iovecs and control data point into native memory).
+     * @return bytes sent; {@link #WOULD_BLOCK} when a non-blocking socket has no room
+     */
+    public static long sendmsg(int fd, NativeBuffer msghdr, int flags) {
+        while (true) {
+            long n = LIBC.sendmsg(fd, msghdr.pointer(), flags);
+            if (n >= 0) {
+                return n;
+            }
+            int errno = errno();
+            if (errno == EAGAIN) {
+                return WOULD_BLOCK;
+            }
+            if (errno != EINTR) {
+                throw failure("sendmsg(fd " + fd + ")", errno);
+            }
+        }
+    }
+
+    /**
+     * recvmsg(2) with a caller-built struct msghdr; the kernel updates its name/control lengths and flags.
+     * @return bytes received; {@link #WOULD_BLOCK} when nothing is pending
+     */
+    public static long recvmsg(int fd, NativeBuffer msghdr, int flags) {
+        while (true) {
+            long n = LIBC.recvmsg(fd, msghdr.pointer(), flags);
+            if (n >= 0) {
+                return n;
+            }
+            int errno = errno();
+            if (errno == EAGAIN) {
+                return WOULD_BLOCK;
+            }
+            if (errno != EINTR) {
+                throw failure("recvmsg(fd " + fd + ")", errno);
+            }
+        }
+    }
+
+    /** shutdown(2); how = 0 (RD), 1 (WR), 2 (RDWR). ENOTCONN is ignored (the peer already went away). */
+    public static void shutdown(int fd, int how) {
+        if (LIBC.shutdown(fd, how) != 0) {
+            int errno = errno();
+            if (errno != Errno.ENOTCONN) {
+                throw failure("shutdown(fd " + fd + ")", errno);
+            }
+        }
+    }
+
+    /** if_nametoindex(3): the interface index in the current network namespace, 0 if there is none. */
+    public static int interfaceIndex(String name) {
+        return LIBC.if_nametoindex(name);
+    }
+
+    /** The address of a native buffer, for structs that point to other native memory (msghdr, iovec). */
+    public static long address(NativeBuffer buf) {
+        return buf.pointer().address();
+    }
+
     /** strerror(3) text of {@code errno}. */
     public static String strerror(int errno) {
         return LIBC.strerror(errno);
