@@ -52,6 +52,10 @@ public final class Consts {
     public static final int SIGCHLD = 17;
     public static final int SIGWINCH = 28;
 
+    // open(2), namespaces(7)
+    public static final int O_RDONLY = 0;
+    public static final int CLONE_NEWNET = 0x40000000;
+
     // socket(2) domains, types and levels
     public static final int AF_UNIX = 1;
     public static final int AF_INET = 2;

@@ -85,6 +85,11 @@ public interface LibC {
 
     int shutdown(int fd, int how);
 
+    // namespaces(7)
+    int setns(int fd, int nstype);
+
+    int open(String path, int flags);
+
     // net/if.h
     int if_nametoindex(String name);
 }

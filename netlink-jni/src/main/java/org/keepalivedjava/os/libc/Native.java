@@ -543,6 +543,25 @@ public final class Native {
         }
     }
 
+    /**
+     * Moves the CALLING THREAD into the network namespace at {@code path} (e.g. /var/run/netns/NAME).
+     * Only this thread moves: sockets it creates afterwards belong to that namespace for their whole life,
+     * whichever thread later uses them (namespaces(7)). This is why a JVM cannot "enter" a namespace as a whole.
+     */
+    public static void enterNetworkNamespace(String path) {
+        int fd = LIBC.open(path, Consts.O_RDONLY | Consts.O_CLOEXEC);
+        if (fd < 0) {
+            throw failure("open(" + path + ")", errno());
+        }
+        try {
+            if (LIBC.setns(fd, Consts.CLONE_NEWNET) != 0) {
+                throw failure("setns(" + path + ", CLONE_NEWNET)", errno());
+            }
+        } finally {
+            LIBC.close(fd);
+        }
+    }
+
     /** if_nametoindex(3): the interface index in the current network namespace, 0 if there is none. */
     public static int interfaceIndex(String name) {
         return LIBC.if_nametoindex(name);
