@@ -9,9 +9,6 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.keepalivedjava.config.Location;
 import org.keepalivedjava.config.model.KeepalivedConfig;
-import org.keepalivedjava.config.model.global.GlobalDefs;
-import org.keepalivedjava.config.model.lvs.LvsConfig;
-import org.keepalivedjava.config.model.vrrp.VrrpConfig;
 
 class ConfigDumpTest {
     enum Kind { NAT, DR }
@@ -48,7 +45,9 @@ class ConfigDumpTest {
 
     @Test
     void dumpsTheRealModel() {
-        KeepalivedConfig config = new KeepalivedConfig(new GlobalDefs("lb1"), new VrrpConfig(0), new LvsConfig(0));
+        KeepalivedConfig config = org.keepalivedjava.config.ConfigLoader.loadText("k.conf",
+                "global_defs {\n router_id lb1\n}\n", org.keepalivedjava.config.lex.LoadOptions.defaults(),
+                org.keepalivedjava.config.HostView.system(), new org.keepalivedjava.config.Diagnostics()).config();
         List<String> lines = ConfigDump.lines(config);
         assertEquals("KeepalivedConfig", lines.get(0));
         assertEquals("  global: GlobalDefs", lines.get(1));

@@ -83,6 +83,8 @@ final class ConfigReader {
         int next;
         String fileName;
         int lineNo;
+        /** The physical line number of the next piece to read (1-based). */
+        int nextPhysicalLine = 1;
         Path dir;
         Path realPath;
         String content;
@@ -360,9 +362,10 @@ final class ConfigReader {
 
     /**
      * The next non-blank physical line of the current file (decommented), "" for a blank line, null at the
-     * end of the last file. Mimics fgets(buf, 1024): a longer line arrives in pieces of 1023 bytes, and the
-     * line counter only moves when a piece ends with the newline, so the first pieces carry the previous line
-     * number; a NUL byte ends the piece's text (and hides its newline from the counter).
+     * end of the last file. Mimics fgets(buf, 1024), which decides which words keepalived sees: a longer line
+     * arrives in pieces of 1023 bytes and a NUL byte ends the piece's text. Unlike keepalived, whose counter
+     * only moves when a piece's text ends with the newline (so long lines report the previous line number and a
+     * NUL hides a newline, shifting every later line), every piece carries its true physical line number.
      */
     private String readFileLine(boolean inMultilineDefinition) {
         while (true) {
@@ -393,9 +396,12 @@ final class ConfigReader {
                 }
             }
             frame.pos = end;
+            frame.lineNo = frame.nextPhysicalLine;
+            if (newline) {
+                frame.nextPhysicalLine++;
+            }
             int textEnd = nul >= 0 ? nul : end;
             if (newline && nul < 0) {
-                frame.lineNo++;
                 textEnd--;
             }
             while (textEnd > start && (content.charAt(textEnd - 1) == '\n' || content.charAt(textEnd - 1) == '\r')) {
@@ -887,9 +893,10 @@ final class ConfigReader {
             }
             Path real = realPath(path);
             if (openFiles.contains(real)) {
-                // Deliberate divergence: keepalived recurses until it runs out of file descriptors.
-                diagnostics.error((checks & INCLUDE_R) != 0 ? ConfigStatus.FILE_NOT_FOUND : ConfigStatus.GENERAL_ERROR,
-                        where, "Configuration file '" + name + "' is already being read (include loop) - skipping");
+                // keepalived recurses until it runs out of file descriptors, then skips the include with a file
+                // problem (a warning; an error under -e). We skip at once, with the same verdict.
+                fileProblem(checks, INCLUDE_R, where,
+                        "Configuration file '" + name + "' is already being read (include loop) - skipping");
                 continue;
             }
             if (openFiles.size() >= MAX_INCLUDE_DEPTH) {
@@ -912,6 +919,7 @@ final class ConfigReader {
             }
             frame.fileName = name;
             frame.lineNo = 0;
+            frame.nextPhysicalLine = 1;
             frame.content = content;
             frame.pos = 0;
             frame.realPath = real;

@@ -18,8 +18,9 @@ import org.keepalivedjava.config.Location;
  * <ul>
  * <li><b>Bytes.</b> Files are read as ISO-8859-1 (one char per byte, any bytes accepted). A physical line
  *   longer than 1023 bytes is cut into 1023-byte pieces, each read as a line of its own (keepalived's
- *   {@code fgets(buf, 1024)}); all pieces but the last carry the previous line number. A NUL byte ends the
- *   text of its piece. Trailing CR/LF are dropped (CRLF files work).</li>
+ *   {@code fgets(buf, 1024)}). A NUL byte ends the text of its piece. Every piece carries its true physical
+ *   line number (keepalived labels all pieces but the last with the previous line number, and loses count at a
+ *   NUL; we name the real line). Trailing CR/LF are dropped (CRLF files work).</li>
  * <li><b>Comments.</b> Outside double quotes, {@code #} and {@code !} start a comment anywhere, even glued to a
  *   word ({@code foo#bar} is {@code foo}); {@code \#} and {@code \!} are a literal {@code #}/{@code !}. Inside
  *   "..." they are text. After parameter substitution a line is decommented again, so {@code ${_HASH}} and
@@ -66,8 +67,9 @@ import org.keepalivedjava.config.Location;
  * <li>A missing or unreadable main file is an error, FILE_NOT_FOUND {@code Configuration file '...' not found}
  *   (keepalived -t wrongly exits 0); the main file is not globbed.</li>
  * <li>An include loop is reported once, {@code Configuration file '...' is already being read (include loop) -
- *   skipping}, GENERAL_ERROR (FILE_NOT_FOUND under -e); keepalived re-includes the file ~1000 times until it runs
- *   out of file descriptors. Includes nest at most {@value ConfigReader#MAX_INCLUDE_DEPTH} deep.</li>
+ *   skipping}, as a file problem: a warning (FILE_NOT_FOUND under -e), the verdict keepalived reaches after
+ *   re-including the file ~1000 times until it runs out of file descriptors. Includes nest at most
+ *   {@value ConfigReader#MAX_INCLUDE_DEPTH} deep.</li>
  * <li>Self-referencing parameters ({@code $A=$A}) and endless multi-line expansion, on which keepalived hangs,
  *   are stopped with a GENERAL_ERROR; expansion makes at most {@value ConfigReader#MAX_GENERATED_LINES} lines.</li>
  * <li>keepalived corrupts a line when a parameter expanding to {@code @ID ...} makes it longer (a stale length in

@@ -128,14 +128,25 @@ class PreprocessorIncludeTest {
 
     @Test
     void includeLoopIsReportedOnceInsteadOfRecursing() throws IOException {
+        // keepalived 2.2.7's verdict on a loop is 0 (it recurses until out of fds, then skips with a warning)
         write("b.conf", "in_b\ninclude m.conf\n");
         Path main = write("m.conf", "in_m\ninclude b.conf\ninclude m.conf\nafter\n");
         assertEquals(List.of(m("m.conf", 1) + " in_m", "(b.conf: Line 1) in_b", m("m.conf", 4) + " after"),
                 load(main, false));
         assertEquals(List.of(
-                "GENERAL_ERROR (b.conf: Line 2) Configuration file 'm.conf' is already being read (include loop)"
+                "WARNING (b.conf: Line 2) Configuration file 'm.conf' is already being read (include loop)"
                         + " - skipping",
-                "GENERAL_ERROR " + m("m.conf", 3) + " Configuration file 'm.conf' is already being read (include loop)"
+                "WARNING " + m("m.conf", 3) + " Configuration file 'm.conf' is already being read (include loop)"
+                        + " - skipping"), messages());
+    }
+
+    @Test
+    void includeLoopIsAnErrorUnderAllConfig() throws IOException {
+        write("b.conf", "include m.conf\n");
+        Path main = write("m.conf", "include b.conf\n");
+        load(main, true);
+        assertEquals(List.of(
+                "FILE_NOT_FOUND (b.conf: Line 1) Configuration file 'm.conf' is already being read (include loop)"
                         + " - skipping"), messages());
     }
 

@@ -281,15 +281,19 @@ class PreprocessorTest {
     }
 
     @Test
-    void overlongLinesArriveInPiecesOf1023BytesWithThePreviousLineNumber() {
+    void overlongLinesArriveInPiecesOf1023BytesWithTheirTrueLineNumber() {
+        // keepalived splits the same way (fgets with MAXBUF 1024) but labels the first piece with the PREVIOUS
+        // line number (1 here); we name the line the text is really on.
         String a = "kw_" + "a".repeat(1020);
         List<String> lines = lex("first\n" + a + "X yy\nsecond\n");
-        assertEquals(List.of("1 first", "1 " + a, "2 X|yy", "3 second"), lines);
+        assertEquals(List.of("1 first", "2 " + a, "2 X|yy", "3 second"), lines);
     }
 
     @Test
-    void nulByteEndsThePieceAndHidesItsNewline() {
-        assertEquals(List.of("0 ab", "1 ef", "2 next"), lex("ab\0cd\nef\nnext\n"));
+    void nulByteEndsThePieceButNotTheLineCount() {
+        // keepalived stops at the NUL as we do, but also loses count of that line (it reports "ab" at line 0 and
+        // every later line one too low); we keep true line numbers.
+        assertEquals(List.of("1 ab", "2 ef", "3 next"), lex("ab\0cd\nef\nnext\n"));
     }
 
     @Test
