@@ -26,6 +26,11 @@ public record SocketFailure(int errno, String message) {
         return new SocketFailure(0, message);
     }
 
+    /** The same failure with {@code prefix} before its message, e.g. "TLS handshake: " + "read(fd 7): ECONNRESET ...". */
+    public SocketFailure prefixed(String prefix) {
+        return new SocketFailure(errno, prefix + message);
+    }
+
     @Override
     public String toString() {
         return message;
