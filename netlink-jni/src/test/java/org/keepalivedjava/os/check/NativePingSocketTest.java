@@ -55,13 +55,13 @@ class NativePingSocketTest {
             return;
         }
         assertTrue(opened, () -> ping.failure().message());
-        assertEquals(collector.replies, pingOnce(ping, collector, target, 7));
+        assertEquals(collector.replies, pingOnce(loop, ping, collector, target, 7));
         ping.close();
         assertEquals(0, loop.registrationCount());
     }
 
     /** Sends one echo and runs the loop until its reply arrives; returns the replies seen. */
-    List<IcmpEcho> pingOnce(PingSocket ping, EchoCollector collector, InetAddress target, int sequence) {
+    static List<IcmpEcho> pingOnce(EventLoop loop, PingSocket ping, EchoCollector collector, InetAddress target, int sequence) {
         ByteBuffer payload = ByteBuffer.wrap("keepalived-java".getBytes(StandardCharsets.US_ASCII));
         int sent = ping.sendEcho(sequence, payload);
         assertEquals(IcmpEchoCodec.HEADER_BYTES + 15, sent, () -> String.valueOf(ping.failure()));
