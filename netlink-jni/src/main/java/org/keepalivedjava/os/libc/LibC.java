@@ -92,4 +92,12 @@ public interface LibC {
 
     // net/if.h
     int if_nametoindex(String name);
+
+    // checker sockets and processes
+
+    /** pwd.h, reentrant: returns an error number (not errno); *result is NULL when there is no such user. */
+    int getpwnam_r(String name, Pointer pwd, Pointer buf, @size_t long bufLen, Pointer result);
+
+    /** grp.h, reentrant: as getpwnam_r. */
+    int getgrnam_r(String name, Pointer grp, Pointer buf, @size_t long bufLen, Pointer result);
 }

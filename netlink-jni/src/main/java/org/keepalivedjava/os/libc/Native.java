@@ -576,4 +576,75 @@ public final class Native {
     public static String strerror(int errno) {
         return LIBC.strerror(errno);
     }
+
+    // ---------------------------------------------------------------- checker sockets and processes
+
+    /** sizeof(struct passwd) on LP64 glibc: name, passwd, uid, gid, gecos, dir, shell. */
+    private static final int PASSWD_BYTES = 48;
+    /** sizeof(struct group) on LP64 glibc: name, passwd, gid, mem. */
+    private static final int GROUP_BYTES = 32;
+    /** Largest getpw*_r/getgr*_r string buffer tried (a group with thousands of members needs a big one). */
+    private static final int MAX_NSS_BUFFER_BYTES = 1 << 22;
+
+    /**
+     * getpwnam_r(3) (through NSS, so LDAP/sssd users are found too): the entry as {name, uid, gid, home, shell}
+     * (uid and gid as unsigned decimal), or null when there is no such user.
+     */
+    public static String[] getpwnam(String name) {
+        NativeBuffer pwd = NativeBuffer.allocate(PASSWD_BYTES);
+        NativeBuffer result = NativeBuffer.allocate(8);
+        for (int size = 1024; ; size *= 2) {
+            NativeBuffer buf = NativeBuffer.allocate(size);
+            int error = LIBC.getpwnam_r(name, pwd.pointer(), buf.pointer(), size, result.pointer());
+            if ((error == Errno.ERANGE && size < MAX_NSS_BUFFER_BYTES) || error == EINTR) {
+                continue;
+            }
+            if (result.buffer().getLong(0) == 0) {
+                if (isNotFound(error)) {
+                    return null;
+                }
+                throw failure("getpwnam_r(" + name + ")", error);
+            }
+            Pointer p = pwd.pointer();
+            return new String[] {p.getPointer(0).getString(0), Integer.toUnsignedString(p.getInt(16)),
+                Integer.toUnsignedString(p.getInt(20)), p.getPointer(32).getString(0), p.getPointer(40).getString(0)};
+        }
+    }
+
+    /** getgrnam_r(3): the entry as {name, gid, member...}, or null when there is no such group. */
+    public static String[] getgrnam(String name) {
+        NativeBuffer grp = NativeBuffer.allocate(GROUP_BYTES);
+        NativeBuffer result = NativeBuffer.allocate(8);
+        for (int size = 1024; ; size *= 2) {
+            NativeBuffer buf = NativeBuffer.allocate(size);
+            int error = LIBC.getgrnam_r(name, grp.pointer(), buf.pointer(), size, result.pointer());
+            if ((error == Errno.ERANGE && size < MAX_NSS_BUFFER_BYTES) || error == EINTR) {
+                continue;
+            }
+            if (result.buffer().getLong(0) == 0) {
+                if (isNotFound(error)) {
+                    return null;
+                }
+                throw failure("getgrnam_r(" + name + ")", error);
+            }
+            Pointer g = grp.pointer();
+            java.util.List<String> entry = new java.util.ArrayList<>();
+            entry.add(g.getPointer(0).getString(0));
+            entry.add(Integer.toUnsignedString(g.getInt(16)));
+            Pointer members = g.getPointer(24);
+            for (int i = 0; members != null; i++) {
+                Pointer member = members.getPointer((long) i * 8);
+                if (member == null) {
+                    break;
+                }
+                entry.add(member.getString(0));
+            }
+            return entry.toArray(new String[0]);
+        }
+    }
+
+    /** getpwnam_r(3) NOTES: "not found" may come back as 0, ENOENT, ESRCH, EBADF or EPERM depending on NSS. */
+    private static boolean isNotFound(int error) {
+        return error == 0 || error == Errno.ENOENT || error == Errno.ESRCH || error == Errno.EBADF || error == Errno.EPERM;
+    }
 }
