@@ -80,7 +80,7 @@ public final class RtnlCapture {
         recv(fd);
         print("event_newrule", RECV, recvType(monitor, RTM_NEWRULE, Consts.AF_INET));
 
-        Netns_linkDown();
+        setA1Down();
         print("event_link_down", RECV, recvType(monitor, RTM_NEWLINK, 0));
 
         w.begin(RTM_GETLINK, NLM_F_REQUEST | NLM_F_DUMP, 5, 0);
@@ -109,7 +109,7 @@ public final class RtnlCapture {
         Native.close(monitor);
     }
 
-    private static void Netns_linkDown() throws Exception {
+    private static void setA1Down() throws Exception {
         Process p = new ProcessBuilder("ip", "link", "set", "a1", "down").inheritIO().start();
         p.waitFor();
     }
