@@ -1,10 +1,13 @@
 package org.keepalivedjava.os.check;
 
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
+import org.keepalivedjava.os.inet.IpAddress;
+import org.keepalivedjava.os.inet.Sockaddr;
 import org.keepalivedjava.os.libc.Consts;
 import org.keepalivedjava.os.libc.Errno;
 import org.keepalivedjava.os.libc.Native;
@@ -31,8 +34,8 @@ public final class NativeCheckSockets implements CheckSockets {
     final EventLoop loop;
     /** Reads land here and writes leave from here before/after being copied to/from the caller's buffer. */
     final NativeBuffer io = NativeBuffer.allocate(IO_SCRATCH_BYTES);
-    final NativeBuffer sockaddr = NativeBuffer.allocate(SockaddrCodec.MAX_BYTES);
-    final NativeBuffer peerSockaddr = NativeBuffer.allocate(SockaddrCodec.MAX_BYTES);
+    final NativeBuffer sockaddr = NativeBuffer.allocate(Sockaddr.MAX_BYTES);
+    final NativeBuffer peerSockaddr = NativeBuffer.allocate(Sockaddr.MAX_BYTES);
     final NativeBuffer scratch8 = NativeBuffer.allocate(8);
     private final NativeBuffer ifName = NativeBuffer.allocate(IFNAMSIZ);
 
@@ -62,7 +65,7 @@ public final class NativeCheckSockets implements CheckSockets {
      * @throws NativeException naming the call that failed; the fd is then already closed
      */
     int openSocket(InetAddress remote, int type, int protocol, BindOptions bind, boolean alwaysBind) {
-        int family = SockaddrCodec.family(remote);
+        int family = family(remote);
         int fd = Native.socket(family, type | Consts.SOCK_NONBLOCK, protocol, "checker socket");
         try {
             if (bind.interfaceName() != null) {
@@ -81,11 +84,11 @@ public final class NativeCheckSockets implements CheckSockets {
                 InetAddress source = bind.sourceAddress();
                 if (source == null) {
                     source = wildcard(remote);
-                } else if (SockaddrCodec.family(source) != family) {
+                } else if (family(source) != family) {
                     throw new NativeException("bind(" + source.getHostAddress() + ")", Errno.EAFNOSUPPORT,
                             "bindto address is not of the target's family " + remote.getHostAddress());
                 }
-                int length = SockaddrCodec.encode(sockaddr.buffer(), source, bind.sourcePort(), scopeId(bind));
+                int length = encode(sockaddr, source, bind.sourcePort(), bind);
                 Native.bind(fd, sockaddr, length);
             }
             return fd;
@@ -97,7 +100,17 @@ public final class NativeCheckSockets implements CheckSockets {
 
     /** Encodes {@code remote}:{@code port} into {@link #peerSockaddr}; returns its length. */
     int encodePeer(InetAddress remote, int port, BindOptions bind) {
-        return SockaddrCodec.encode(peerSockaddr.buffer(), remote, port, scopeId(bind));
+        return encode(peerSockaddr, remote, port, bind);
+    }
+
+    private static int family(InetAddress address) {
+        return address instanceof Inet6Address ? Consts.AF_INET6 : Consts.AF_INET;
+    }
+
+    /** sockaddr_in/in6 of {@code address}:{@code port}; a scope-less IPv6 address gets the bind_if's index. */
+    private static int encode(NativeBuffer into, InetAddress address, int port, BindOptions bind) {
+        int scope = address instanceof Inet6Address v6 && v6.getScopeId() != 0 ? v6.getScopeId() : scopeId(bind);
+        return Sockaddr.putInet(into.buffer(), 0, IpAddress.of(address), port, scope);
     }
 
     /** The IPv6 scope of a link-local address without one: the bind_if's index. */

@@ -6,9 +6,14 @@ import static org.keepalivedjava.os.libc.Consts.EPOLLIN;
 import static org.keepalivedjava.os.libc.Consts.EPOLLOUT;
 import static org.keepalivedjava.os.libc.Consts.EPOLLRDHUP;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
+import org.keepalivedjava.os.inet.Sockaddr;
 import org.keepalivedjava.os.libc.Consts;
 import org.keepalivedjava.os.libc.Native;
 import org.keepalivedjava.os.libc.NativeException;
@@ -198,8 +203,20 @@ final class NativeTcpSocket implements TcpSocket, FdHandler, TimerHandler {
         if (fd < 0) {
             return null;
         }
-        int length = Native.getsockname(fd, shared.sockaddr, shared.scratch8);
-        return SockaddrCodec.decode(shared.sockaddr.buffer(), length);
+        Native.getsockname(fd, shared.sockaddr, shared.scratch8);
+        ByteBuffer b = shared.sockaddr.buffer();
+        byte[] raw = new byte[16];
+        int n = Sockaddr.inetAddress(b, 0, raw);
+        if (n == 0) {
+            return null;
+        }
+        try {
+            InetAddress a = n == 4 ? InetAddress.getByAddress(Arrays.copyOf(raw, 4))
+                    : Inet6Address.getByAddress(null, raw, Sockaddr.in6ScopeId(b, 0));
+            return new InetSocketAddress(a, Sockaddr.port(b, 0));
+        } catch (UnknownHostException impossible) {
+            throw new IllegalStateException(impossible); // only for a bad length
+        }
     }
 
     /** The fd while open, -1 otherwise (for tests that check socket options). */
