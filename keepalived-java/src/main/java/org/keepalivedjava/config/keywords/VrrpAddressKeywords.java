@@ -43,7 +43,7 @@ public final class VrrpAddressKeywords {
                 prefix = new IpPrefix(prefix.address(), len.intValue(), true);
             }
         }
-        String shown = prefix.address().getHostAddress();
+        String shown = IpPrefix.text(prefix.address());
         InetAddress brd = null;
         String brdBits = null;
         String dev = null;
@@ -222,6 +222,8 @@ public final class VrrpAddressKeywords {
                             return null;
                         }
                     } else {
+                        // keepalived tries any other word as the destination before giving up on it
+                        w.error(ConfigStatus.GENERAL_ERROR, "VRRP parsed invalid IP " + k + ". skipping IP...");
                         w.error(ConfigStatus.GENERAL_ERROR, "unknown route keyword " + k);
                         return null;
                     }

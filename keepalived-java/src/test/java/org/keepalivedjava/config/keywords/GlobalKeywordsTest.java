@@ -15,7 +15,7 @@ class GlobalKeywordsTest {
 
     @Test
     void defaultsWithoutGlobalDefs() {
-        var r = Fixtures.load("");
+        var r = VrrpFixtures.load("");
         GlobalDefs g = r.config().global();
         assertNull(g.routerId());
         assertEquals(30, g.smtp().connectTimeoutSec());
@@ -32,7 +32,7 @@ class GlobalKeywordsTest {
 
     @Test
     void typedValues() {
-        var r = Fixtures.load("""
+        var r = VrrpFixtures.load("""
                 global_defs {
                   router_id LVS_1
                   notification_email {
@@ -63,7 +63,7 @@ class GlobalKeywordsTest {
                 net_namespace blue
                 child_wait_time 7
                 """);
-        assertEquals(List.of(), Fixtures.messages(r));
+        assertEquals(List.of(), VrrpFixtures.messages(r));
         GlobalDefs g = r.config().global();
         assertEquals("LVS_1", g.routerId());
         assertEquals(List.of(new GlobalDefs.EmailAddress(null, "admin@example.com"),
@@ -131,14 +131,14 @@ class GlobalKeywordsTest {
         for (String line : List.of("vrrp_garp_interval 2000", "vrrp_strict 1", "lvs_flush", "vrrp_min_garp",
                 "dynamic_interfaces allow_if_changes", "nftables", "vrrp_iptables in out", "umask IWGRP|IWOTH",
                 "reload_file", "enable_snmp_vrrp", "include_check", "vrrp_rx_bufs_policy MTU", "process_names")) {
-            var r = Fixtures.load("global_defs {\n " + line + "\n}\n");
-            assertEquals(List.of(), Fixtures.messages(r), line);
+            var r = VrrpFixtures.load("global_defs {\n " + line + "\n}\n");
+            assertEquals(List.of(), VrrpFixtures.messages(r), line);
         }
     }
 
     @Test
     void deprecatedAliasesWarnButWork() {
-        var r = Fixtures.load("global_defs {\n lvs_flush_onstop\n vrrp_rlimit_rtime 10000\n}\n");
+        var r = VrrpFixtures.load("global_defs {\n lvs_flush_onstop\n vrrp_rlimit_rtime 10000\n}\n");
         assertEquals(0, ConfigTestVerdict.exitCode(r.diagnostics()));
         assertTrue(r.config().global().lvs().flushOnStop());
         assertEquals(2, r.diagnostics().warnings().size());
@@ -146,7 +146,7 @@ class GlobalKeywordsTest {
 
     @Test
     void minGarpSetsOneGarpAndNoSecondBurst() {
-        var g = Fixtures.load("global_defs {\n vrrp_min_garp\n}\n").config().global().vrrp();
+        var g = VrrpFixtures.load("global_defs {\n vrrp_min_garp\n}\n").config().global().vrrp();
         assertEquals(1, g.garpMasterRepeat());
         assertEquals(0, g.garpMasterDelayUs());
     }
@@ -194,8 +194,8 @@ class GlobalKeywordsTest {
     }
 
     private static void assertErrors(String line, String... expected) {
-        var r = Fixtures.load("global_defs {\n " + line + "\n}\n");
-        assertEquals(List.of(expected), Fixtures.messages(r), line);
+        var r = VrrpFixtures.load("global_defs {\n " + line + "\n}\n");
+        assertEquals(List.of(expected), VrrpFixtures.messages(r), line);
         assertEquals(5, ConfigTestVerdict.exitCode(r.diagnostics()), line);
     }
 }

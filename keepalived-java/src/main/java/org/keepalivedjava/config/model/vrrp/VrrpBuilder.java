@@ -294,7 +294,7 @@ public final class VrrpBuilder {
         for (IpAddress a : staticAddresses) {
             if (a.dev() != null && !host.interfaceExists(a.dev())) {
                 missingInterface(diagnostics, a.location(), "interface " + a.dev() + " for ip address "
-                        + a.prefix().address().getHostAddress());
+                        + org.keepalivedjava.config.values.IpPrefix.text(a.prefix().address()));
             }
         }
         for (IpRoute r : staticRoutes) {
@@ -372,7 +372,7 @@ public final class VrrpBuilder {
         for (IpAddress a : concat(b.vips, b.evips)) {
             if (a.dev() != null && !host.interfaceExists(a.dev())) {
                 missingInterface(d, a.location(), "interface " + a.dev() + " for ip address "
-                        + a.prefix().address().getHostAddress());
+                        + org.keepalivedjava.config.values.IpPrefix.text(a.prefix().address()));
             }
         }
         if (b.vrid == null) {
@@ -396,8 +396,7 @@ public final class VrrpBuilder {
         List<VrrpConfig.UnicastPeer> peers = new ArrayList<>();
         for (VrrpConfig.UnicastPeer p : b.unicastPeers) {
             if ((p.address() instanceof Inet4Address) != v4) {
-                d.error(ConfigStatus.GENERAL_ERROR, p.location(), tag + " Unicast peer " + p.address()
-                        .getHostAddress() + " address family doesn't match the instance - ignoring");
+                d.error(ConfigStatus.GENERAL_ERROR, p.location(), tag + " Unicast peer " + org.keepalivedjava.config.values.IpPrefix.text(p.address()) + " address family doesn't match the instance - ignoring");
             } else {
                 peers.add(p);
             }

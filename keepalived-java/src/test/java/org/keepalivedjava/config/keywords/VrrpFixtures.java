@@ -9,8 +9,8 @@ import org.keepalivedjava.config.HostView;
 import org.keepalivedjava.config.lex.LoadOptions;
 
 /** A fixed host (eth0, eth1 exist; users root and nobody) and a loader for test configs. */
-final class Fixtures {
-    private Fixtures() {
+final class VrrpFixtures {
+    private VrrpFixtures() {
     }
 
     static HostView host(Set<String> users) {
