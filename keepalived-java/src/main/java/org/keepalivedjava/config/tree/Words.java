@@ -123,6 +123,49 @@ public final class Words {
     }
 
     /**
+     * A decimal number of seconds in [min, max] read as keepalived's read_decimal_unsigned does, returned in
+     * micro-seconds; range errors print the bounds as keepalived does ({@code [0.010000, 255.000000]}), a negative
+     * value is {@code negative number 'x'}. Null after reporting.
+     */
+    public Long decimalSeconds(int index, double minSeconds, double maxSeconds) {
+        String s = require(index);
+        if (s == null) {
+            return null;
+        }
+        java.math.BigDecimal d;
+        try {
+            d = new java.math.BigDecimal(s);
+        } catch (NumberFormatException e) {
+            error(ConfigStatus.INVALID_NUMBER, "invalid number '" + s + "'");
+            return null;
+        }
+        if (d.signum() < 0 && minSeconds >= 0) {
+            error(ConfigStatus.INVALID_NUMBER, "negative number '" + s + "'");
+            return null;
+        }
+        if (d.compareTo(java.math.BigDecimal.valueOf(minSeconds)) < 0
+                || d.compareTo(java.math.BigDecimal.valueOf(maxSeconds)) > 0) {
+            error(ConfigStatus.INVALID_NUMBER, String.format(java.util.Locale.ROOT,
+                    "number '%s' outside range [%f, %f]", s, minSeconds, maxSeconds));
+            return null;
+        }
+        return d.movePointRight(6).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+    }
+
+    /** An unsigned integer in [min, max] (keepalived's read_unsigned): a negative value is reported as such. */
+    public Long unsigned(int index, long min, long max) {
+        String s = require(index);
+        if (s == null) {
+            return null;
+        }
+        if (s.startsWith("-")) {
+            error(ConfigStatus.INVALID_NUMBER, "negative number '" + s + "'");
+            return null;
+        }
+        return parseInteger(s, min, max);
+    }
+
+    /**
      * keepalived's check_true_false: an optional word that must be true/on/yes or false/off/no.
      * Absent means {@code true} (the keyword alone switches the option on).
      */
