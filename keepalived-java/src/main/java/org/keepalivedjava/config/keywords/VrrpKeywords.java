@@ -72,8 +72,7 @@ public final class VrrpKeywords {
             return g;
         }, syncGroupTable());
         VrrpInstanceKeywords.install(root);
-        // BFD is not implemented: the block is accepted as keepalived accepts it, and its contents skipped.
-        root.block("bfd_instance", (c, w) -> null, new KeywordTable<Object>("bfd_instance"));
+        // bfd_instance is installed by BfdKeywords (shared by track_bfd and BFD_CHECK).
     }
 
     /** keepalived cannot track a route without an interface and says so (an error for -t). */
