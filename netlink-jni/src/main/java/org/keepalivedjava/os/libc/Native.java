@@ -62,6 +62,25 @@ public final class Native {
         return RUNTIME.getLastError();
     }
 
+    /** {@link #afterFailedIo}'s answer for EINTR: call again. */
+    private static final long RETRY = Long.MIN_VALUE;
+
+    /**
+     * The shared error discipline of the non-blocking IO calls, read right after one returned -1:
+     * EAGAIN is {@link #WOULD_BLOCK}, EINTR is {@link #RETRY}, anything else throws naming the call and fd.
+     * (A method, not a lambda-taking helper, so the success path stays allocation-free.)
+     */
+    private static long afterFailedIo(String syscall, int fd) {
+        int errno = errno();
+        if (errno == EAGAIN) {
+            return WOULD_BLOCK;
+        }
+        if (errno == EINTR) {
+            return RETRY;
+        }
+        throw failure(syscall + "(fd " + fd + ")", errno);
+    }
+
     private static NativeException failure(String syscall, int errno) {
         return new NativeException(syscall, errno, LIBC.strerror(errno));
     }
@@ -221,12 +240,9 @@ public final class Native {
             if (n >= 0) {
                 return n;
             }
-            int errno = errno();
-            if (errno == EAGAIN) {
-                return WOULD_BLOCK;
-            }
-            if (errno != EINTR) {
-                throw failure("read(fd " + fd + ")", errno);
+            n = afterFailedIo("read", fd);
+            if (n != RETRY) {
+                return n;
             }
         }
     }
@@ -242,12 +258,9 @@ public final class Native {
             if (n >= 0) {
                 return n;
             }
-            int errno = errno();
-            if (errno == EAGAIN) {
-                return WOULD_BLOCK;
-            }
-            if (errno != EINTR) {
-                throw failure("write(fd " + fd + ")", errno);
+            n = afterFailedIo("write", fd);
+            if (n != RETRY) {
+                return n;
             }
         }
     }
@@ -457,12 +470,9 @@ public final class Native {
             if (n >= 0) {
                 return n;
             }
-            int errno = errno();
-            if (errno == EAGAIN) {
-                return WOULD_BLOCK;
-            }
-            if (errno != EINTR) {
-                throw failure("sendto(fd " + fd + ")", errno);
+            n = afterFailedIo("sendto", fd);
+            if (n != RETRY) {
+                return n;
             }
         }
     }
@@ -483,12 +493,9 @@ public final class Native {
             if (n >= 0) {
                 return n;
             }
-            int errno = errno();
-            if (errno == EAGAIN) {
-                return WOULD_BLOCK;
-            }
-            if (errno != EINTR) {
-                throw failure("recvfrom(fd " + fd + ")", errno);
+            n = afterFailedIo("recvfrom", fd);
+            if (n != RETRY) {
+                return n;
             }
         }
     }
@@ -503,12 +510,9 @@ public final class Native {
             if (n >= 0) {
                 return n;
             }
-            int errno = errno();
-            if (errno == EAGAIN) {
-                return WOULD_BLOCK;
-            }
-            if (errno != EINTR) {
-                throw failure("sendmsg(fd " + fd + ")", errno);
+            n = afterFailedIo("sendmsg", fd);
+            if (n != RETRY) {
+                return n;
             }
         }
     }
@@ -523,12 +527,9 @@ public final class Native {
             if (n >= 0) {
                 return n;
             }
-            int errno = errno();
-            if (errno == EAGAIN) {
-                return WOULD_BLOCK;
-            }
-            if (errno != EINTR) {
-                throw failure("recvmsg(fd " + fd + ")", errno);
+            n = afterFailedIo("recvmsg", fd);
+            if (n != RETRY) {
+                return n;
             }
         }
     }
