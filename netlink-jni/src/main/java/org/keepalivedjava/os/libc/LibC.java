@@ -92,4 +92,9 @@ public interface LibC {
 
     // net/if.h
     int if_nametoindex(String name);
+
+    // watchdog (parent/child supervision): process identity for the peer-credential check
+    int getppid();
+
+    int getuid();
 }

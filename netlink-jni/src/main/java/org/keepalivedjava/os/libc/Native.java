@@ -576,4 +576,16 @@ public final class Native {
     public static String strerror(int errno) {
         return LIBC.strerror(errno);
     }
+
+    // ---------------------------------------------------------------- watchdog
+
+    /** getppid(2): the parent's pid; 1 (or a subreaper's pid) once the parent has died. Never fails. */
+    public static int getppid() {
+        return LIBC.getppid();
+    }
+
+    /** getuid(2): the real user id. Never fails. */
+    public static int getuid() {
+        return LIBC.getuid();
+    }
 }
