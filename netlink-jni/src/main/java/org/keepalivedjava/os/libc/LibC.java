@@ -100,4 +100,9 @@ public interface LibC {
 
     /** grp.h, reentrant: as getpwnam_r. */
     int getgrnam_r(String name, Pointer grp, Pointer buf, @size_t long bufLen, Pointer result);
+
+    // watchdog (parent/child supervision): process identity for the peer-credential check
+    int getppid();
+
+    int getuid();
 }

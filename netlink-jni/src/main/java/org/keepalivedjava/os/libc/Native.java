@@ -648,4 +648,16 @@ public final class Native {
     private static boolean isNotFound(int error) {
         return error == 0 || error == Errno.ENOENT || error == Errno.ESRCH || error == Errno.EBADF || error == Errno.EPERM;
     }
+
+    // ---------------------------------------------------------------- watchdog
+
+    /** getppid(2): the parent's pid; 1 (or a subreaper's pid) once the parent has died. Never fails. */
+    public static int getppid() {
+        return LIBC.getppid();
+    }
+
+    /** getuid(2): the real user id. Never fails. */
+    public static int getuid() {
+        return LIBC.getuid();
+    }
 }

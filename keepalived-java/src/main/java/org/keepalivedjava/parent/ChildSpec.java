@@ -1,0 +1,46 @@
+package org.keepalivedjava.parent;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One kind of child the parent keeps alive: started as {@code java <jvmFlags> -cp <the parent's classpath>
+ * <mainClass> <args>}.
+ *
+ * @param name      "VRRP" or "Checker": log lines ("VRRP child process(123) ...") and the socket file name
+ * @param mainClass the child's main class
+ * @param jvmFlags  flags before the class path, e.g. {@link #DEFAULT_JVM_FLAGS}
+ * @param args      the child's own arguments
+ * @param pidFile   written with the child's pid when spawned, removed when it exits (-r / -c)
+ * @param ident     the child's syslog ident ({@code org.keepalivedjava.log.Ident})
+ */
+public record ChildSpec(String name, String mainClass, List<String> jvmFlags, List<String> args,
+                        Optional<Path> pidFile, String ident) {
+    /**
+     * Small, fast-starting JVMs (DESIGN.md, measured: ~60 MiB RSS, ~680 ms to ready). No -Xmx here: the heap a
+     * child needs grows with the configuration, the caller adds it. Never -XX:+ExitOnOutOfMemoryError (exit 3
+     * reads as FATAL, see {@link ChildExit}).
+     */
+    public static final List<String> DEFAULT_JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-Xss256k");
+
+    public ChildSpec {
+        Objects.requireNonNull(name);
+        Objects.requireNonNull(mainClass);
+        jvmFlags = List.copyOf(jvmFlags);
+        args = List.copyOf(args);
+        Objects.requireNonNull(pidFile);
+        Objects.requireNonNull(ident);
+        if (name.isEmpty() || !name.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_')) {
+            throw new IllegalArgumentException("child name must be letters, digits, - or _: '" + name + "'");
+        }
+    }
+
+    /** The watchdog socket's file name in the runtime directory, e.g. "vrrp.sock". */
+    public String socketFileName() {
+        return name.toLowerCase(Locale.ROOT) + ".sock";
+    }
+}

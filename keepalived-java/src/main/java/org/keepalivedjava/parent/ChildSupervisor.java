@@ -1,0 +1,468 @@
+package org.keepalivedjava.parent;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import org.keepalivedjava.log.Logger;
+import org.keepalivedjava.log.Severity;
+import org.keepalivedjava.os.libc.Native;
+import org.keepalivedjava.os.libc.NativeException;
+import org.keepalivedjava.os.loop.EventLoop;
+import org.keepalivedjava.os.loop.Timer;
+import org.keepalivedjava.watchdog.ChildLink;
+import org.keepalivedjava.watchdog.RuntimeDir;
+import org.keepalivedjava.watchdog.WatchdogClient;
+
+/**
+ * Keeps the children alive, on the parent's {@link EventLoop}:
+ * <ul>
+ *   <li>spawns each child JVM ({@link ChildSpec}) with the watchdog socket path and our pid in its environment
+ *       ({@link ChildLink}), writes its pid file, and watches it with a {@link WatchdogClient};</li>
+ *   <li>sees an exit at once: {@link Process#onExit()} completes on the JDK's process-reaper thread, which only
+ *       queues the exit and wakes the loop ({@link EventLoop#execute}); the decision is taken on the loop;</li>
+ *   <li>logs the exit (status, or signal when the value is above 128: {@link ChildExit}), then: a permanent
+ *       error (FATAL, CONFIG) stops the whole daemon; with -R any death stops it; otherwise it respawns after
+ *       {@link RespawnBackoff}'s delay;</li>
+ *   <li>a child the watchdog finds hung is SIGKILLed; its exit then takes the respawn path above;</li>
+ *   <li>{@link #stop()}: SIGTERM (and watchdog end of stream) to every child, SIGKILL to those still alive
+ *       after child_wait_time, then {@link Events#onStopped}.</li>
+ * </ul>
+ * Nothing blocks the loop: no waitFor, no sleep. {@link ProcessBuilder#start()} takes a few milliseconds (the
+ * JDK waits for the exec to succeed); that is the only synchronous step.
+ *
+ * <h2>Why spawning happens on the loop thread</h2>
+ * Children ask for PR_SET_PDEATHSIG(SIGTERM), and the kernel sends it when the THREAD that forked them exits,
+ * not the process. Spawning from a short-lived thread would kill the children when that thread ends. The loop
+ * thread lives as long as the supervision, so {@link #start()} and respawns run there (enforced).
+ *
+ * <p>Threading: loop thread only, except {@link #requestStop()}. Events are called on the loop thread.
+ */
+public final class ChildSupervisor {
+    /** Why the supervision ended. */
+    public enum StopCause {
+        /** {@link #stop()} (SIGTERM/SIGINT to the parent). */
+        REQUESTED,
+        /** A child exited with FATAL or CONFIG ({@link ChildExit#isPermanent()}). */
+        CHILD_PERMANENT_ERROR,
+        /** A child died while respawning is off (-R/--dont-respawn). */
+        CHILD_DIED_NO_RESPAWN,
+        /** A child could not be started (java missing, runtime directory unusable). */
+        SPAWN_FAILED
+    }
+
+    /**
+     * How the supervision ended.
+     *
+     * @param childName the child that caused the stop, null when requested
+     * @param childExit its exit, null when requested or when it never started
+     */
+    public record Outcome(StopCause cause, String childName, ChildExit childExit) {
+        /**
+         * The parent's exit status: 0 when stopped on request; 2 when a child could not run its configuration
+         * (as keepalived's parent, see cli.ExitStatus.CONFIG_CANNOT_RUN); 1 otherwise.
+         */
+        public int exitStatus() {
+            if (cause == StopCause.REQUESTED) {
+                return 0;
+            }
+            if (cause == StopCause.CHILD_PERMANENT_ERROR && childExit != null && childExit.exitValue() == ChildExit.CONFIG) {
+                return 2;
+            }
+            return 1;
+        }
+    }
+
+    /** What happened, for tests, benchmarks and whoever wants to count. Loop thread; defaults do nothing. */
+    public interface Events {
+        default void onSpawned(String child, long pid, long nowNs) {
+        }
+
+        /** The child answered its first hello (or, with the watchdog off, accepted the connection). */
+        default void onUp(String child, long pid, long nowNs) {
+        }
+
+        default void onHung(String child, long pid, String reason, long nowNs) {
+        }
+
+        default void onExited(String child, long pid, ChildExit exit, long ranNs, long nowNs) {
+        }
+
+        /** A respawn was decided: at once when {@code decision.delayNs() == 0}. */
+        default void onRespawnScheduled(String child, RespawnBackoff.Decision decision, long nowNs) {
+        }
+
+        /** All children are gone; the supervision is over. */
+        default void onStopped(Outcome outcome) {
+        }
+    }
+
+    private final EventLoop loop;
+    private final SupervisorSettings settings;
+    private final Logger log;
+    private final Events events;
+    private final List<Slot> slots = new ArrayList<>();
+    private final int uid = Native.getuid();
+    private final int ownPid = Native.getpid();
+    private final Timer stopTimer;
+    private final ConcurrentLinkedQueue<Exited> exits = new ConcurrentLinkedQueue<>();
+    private final Runnable drainExits = this::drainExits;
+    private boolean started;
+    private boolean stopping;
+    private boolean stopped;
+    private Outcome outcome;
+
+    /** An exit reported by the reaper thread, handled on the loop. */
+    private record Exited(Slot slot, Process process) {
+    }
+
+    /** One child kind and its current process. */
+    private final class Slot {
+        final ChildSpec spec;
+        final Path socketPath;
+        final Timer respawnTimer;
+        Process process;
+        long startedNs;
+        WatchdogClient watchdog;
+        long pendingDelayNs;
+        int spawns;
+
+        Slot(ChildSpec spec) {
+            this.spec = spec;
+            this.socketPath = settings.runtimeDir().resolve(spec.socketFileName()).toAbsolutePath();
+            this.respawnTimer = loop.newTimer((timer, nowNs) -> spawn(this, nowNs));
+        }
+
+        String label() {
+            return spec.name() + " child process(" + (process == null ? "-" : Long.toString(process.pid())) + ")";
+        }
+    }
+
+    /** Create on the loop thread (or before the loop runs, on the thread that will run it). */
+    public ChildSupervisor(EventLoop loop, SupervisorSettings settings, List<ChildSpec> children, Logger log,
+                           Events events) {
+        this.loop = loop;
+        this.settings = settings;
+        this.log = log;
+        this.events = events;
+        this.stopTimer = loop.newTimer((timer, nowNs) -> onChildWaitTimeOver());
+        List<String> names = new ArrayList<>();
+        for (ChildSpec spec : children) {
+            if (names.contains(spec.name())) {
+                throw new IllegalArgumentException("two children named " + spec.name());
+            }
+            names.add(spec.name());
+            slots.add(new Slot(spec));
+        }
+    }
+
+    /** Creates the runtime directory and spawns every child. Loop thread (see the class comment: PDEATHSIG). */
+    public void start() {
+        checkLoopThread();
+        if (started) {
+            throw new IllegalStateException("already started");
+        }
+        started = true;
+        long nowNs = loop.nowNs();
+        try {
+            RuntimeDir.ensurePrivate(settings.runtimeDir());
+        } catch (IOException e) {
+            log.error("Cannot use the watchdog runtime directory: " + e.getMessage());
+            beginStop(new Outcome(StopCause.SPAWN_FAILED, null, null), nowNs);
+            return;
+        }
+        for (Slot slot : slots) {
+            if (!stopping) {
+                spawn(slot, nowNs);
+            }
+        }
+        if (slots.isEmpty()) {
+            beginStop(new Outcome(StopCause.REQUESTED, null, null), nowNs);
+        }
+    }
+
+    /** Orderly stop: SIGTERM now, SIGKILL after child_wait_time. Loop thread; harmless twice. */
+    public void stop() {
+        checkLoopThread();
+        beginStop(new Outcome(StopCause.REQUESTED, null, null), loop.nowNs());
+    }
+
+    /** {@link #stop()} from any thread. @return false if the loop refused the task (already stopping) */
+    public boolean requestStop() {
+        return loop.execute(this::stop);
+    }
+
+    /** True once every child is gone after a stop. */
+    public boolean isStopped() {
+        return stopped;
+    }
+
+    public Optional<Outcome> outcome() {
+        return Optional.ofNullable(outcome);
+    }
+
+    /** The current pid of the named child, empty while it is not running. */
+    public OptionalLong pid(String child) {
+        for (Slot slot : slots) {
+            if (slot.spec.name().equals(child) && slot.process != null) {
+                return OptionalLong.of(slot.process.pid());
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    /** Sends {@code signo} to every running child (forwarding USR1, USR2, HUP...). Loop thread. */
+    public void signalChildren(int signo) {
+        checkLoopThread();
+        for (Slot slot : slots) {
+            if (slot.process != null) {
+                try {
+                    Native.kill((int) slot.process.pid(), signo);
+                } catch (NativeException e) {
+                    // ESRCH: it has just exited; its exit is on its way to the loop.
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ spawning
+
+    private void spawn(Slot slot, long nowNs) {
+        if (stopping) {
+            return;
+        }
+        ChildSpec spec = slot.spec;
+        List<String> command = new ArrayList<>();
+        command.add(settings.javaCommand());
+        command.addAll(spec.jvmFlags());
+        command.add("-cp");
+        command.add(settings.classPath());
+        command.add(spec.mainClass());
+        command.addAll(spec.args());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(settings.output())
+                .redirectError(settings.output());
+        builder.environment().putAll(new ChildLink(slot.socketPath, ownPid).environment());
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            log.error("Cannot start the " + spec.name() + " child process: " + e.getMessage());
+            beginStop(new Outcome(StopCause.SPAWN_FAILED, spec.name(), null), nowNs);
+            return;
+        }
+        slot.process = process;
+        slot.startedNs = nowNs;
+        slot.spawns++;
+        long pid = process.pid();
+        log.info("Starting " + spec.name() + " child process, pid=" + pid);
+        spec.pidFile().ifPresent(path -> writePidFile(path, pid));
+        slot.watchdog = new WatchdogClient(loop, slot.socketPath, pid, uid, settings.watchdogIntervalNs(),
+                settings.startupTimeoutNs(), new WatchdogEvents(slot, process));
+        slot.watchdog.start();
+        events.onSpawned(spec.name(), pid, nowNs);
+        process.onExit().thenRun(() -> {
+            exits.add(new Exited(slot, process));
+            if (!loop.execute(drainExits)) {
+                // Only when the task queue is full (the next drain picks this exit up) or the loop has been
+                // stopped, which happens after every child has exited.
+                System.err.println("keepalived-java: child exit of pid " + process.pid() + " queued late");
+            }
+        });
+    }
+
+    /** Watchdog news about one process of a slot; stale news about an earlier process is ignored. */
+    private final class WatchdogEvents implements WatchdogClient.Listener {
+        private final Slot slot;
+        private final Process process;
+
+        WatchdogEvents(Slot slot, Process process) {
+            this.slot = slot;
+            this.process = process;
+        }
+
+        private boolean current() {
+            return slot.process == process && !stopping;
+        }
+
+        @Override
+        public void onConnected(long nowNs) {
+            if (current() && settings.watchdogIntervalNs() == 0) {
+                up(nowNs, "watchdog connected; hellos off");
+            }
+        }
+
+        @Override
+        public void onFirstAnswer(long roundTripNs, long nowNs) {
+            if (current()) {
+                up(nowNs, "first watchdog answer in " + roundTripNs / 1000 + " us");
+            }
+        }
+
+        private void up(long nowNs, String how) {
+            log.detail(slot.label() + " is up (" + how + ", " + (nowNs - slot.startedNs) / 1_000_000
+                    + " ms after spawn)");
+            events.onUp(slot.spec.name(), process.pid(), nowNs);
+        }
+
+        @Override
+        public void onHung(String reason, long nowNs) {
+            if (!current()) {
+                return;
+            }
+            log.log(Severity.ALERT, slot.label() + " is hung: " + reason + "; sending SIGKILL");
+            events.onHung(slot.spec.name(), process.pid(), reason, nowNs);
+            process.destroyForcibly(); // SIGKILL; also ends a SIGSTOPped process. The exit takes the respawn path.
+        }
+
+        @Override
+        public void onNotice(String message) {
+            log.warning(message);
+        }
+    }
+
+    // ------------------------------------------------------------------ exits
+
+    private void drainExits() {
+        Exited exited;
+        while ((exited = exits.poll()) != null) {
+            onChildExit(exited.slot(), exited.process(), loop.nowNs());
+        }
+    }
+
+    private void onChildExit(Slot slot, Process process, long nowNs) {
+        if (slot.process != process) {
+            return;
+        }
+        ChildExit exit = new ChildExit(process.exitValue());
+        long ranNs = nowNs - slot.startedNs;
+        String label = slot.label();
+        if (slot.watchdog != null) {
+            slot.watchdog.close();
+            slot.watchdog = null;
+        }
+        slot.spec.pidFile().ifPresent(path -> removePidFile(path, process.pid()));
+        slot.process = null;
+        events.onExited(slot.spec.name(), process.pid(), exit, ranNs, nowNs);
+
+        if (stopping) {
+            log.info(label + " " + exit.describe() + " (stopping)");
+            finishIfAllGone();
+            return;
+        }
+        if (exit.isPermanent()) {
+            log.error(label + " " + exit.describe() + ". Terminating");
+            beginStop(new Outcome(StopCause.CHILD_PERMANENT_ERROR, slot.spec.name(), exit), nowNs);
+            return;
+        }
+        log.info(label + " " + exit.describe());
+        if (!settings.respawn()) {
+            log.log(Severity.ALERT, label + " died: Exiting");
+            beginStop(new Outcome(StopCause.CHILD_DIED_NO_RESPAWN, slot.spec.name(), exit), nowNs);
+            return;
+        }
+        log.log(Severity.ALERT, label + " died: Respawning");
+        RespawnBackoff.Decision decision = RespawnBackoff.decide(ranNs, slot.pendingDelayNs);
+        slot.pendingDelayNs = decision.nextDelayNs();
+        events.onRespawnScheduled(slot.spec.name(), decision, nowNs);
+        if (decision.delayNs() == 0) {
+            spawn(slot, nowNs);
+        } else {
+            log.info("Restart of " + slot.spec.name() + " process delayed " + decision.delayNs() / RespawnBackoff.SECOND_NS
+                    + " seconds to limit respawn rate");
+            slot.respawnTimer.scheduleAt(nowNs + decision.delayNs());
+        }
+    }
+
+    // ------------------------------------------------------------------ stopping
+
+    private void beginStop(Outcome why, long nowNs) {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        outcome = why;
+        for (Slot slot : slots) {
+            slot.respawnTimer.cancel();
+            if (slot.watchdog != null) {
+                slot.watchdog.close(); // no hang verdicts while children clean up; they also see end of stream
+                slot.watchdog = null;
+            }
+            if (slot.process != null) {
+                log.info("Stopping " + slot.label());
+                slot.process.destroy(); // SIGTERM
+            }
+        }
+        if (!finishIfAllGone()) {
+            stopTimer.scheduleAt(nowNs + settings.childWaitTimeNs());
+        }
+    }
+
+    private void onChildWaitTimeOver() {
+        for (Slot slot : slots) {
+            if (slot.process != null) {
+                log.warning(slot.label() + " did not stop within child_wait_time ("
+                        + settings.childWaitTimeNs() / 1_000_000 + " ms); sending SIGKILL");
+                slot.process.destroyForcibly();
+            }
+        }
+    }
+
+    private boolean finishIfAllGone() {
+        for (Slot slot : slots) {
+            if (slot.process != null) {
+                return false;
+            }
+        }
+        if (!stopped) {
+            stopped = true;
+            stopTimer.cancel();
+            events.onStopped(outcome);
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------ pid files
+
+    /** keepalived's format, "PID\n", written atomically (a reader never sees a half-written file). */
+    private void writePidFile(Path path, long pid) {
+        try {
+            Path parent = path.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
+            Files.writeString(tmp, pid + "\n", StandardCharsets.US_ASCII);
+            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            log.error("Unable to write pid file " + path + ": " + e.getMessage());
+        }
+    }
+
+    /** Removes the file only if it still names this child (never a newer writer's). */
+    private void removePidFile(Path path, long pid) {
+        try {
+            String text = Files.readString(path, StandardCharsets.US_ASCII).trim();
+            if (text.equals(Long.toString(pid))) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            // Already gone, or unreadable: nothing to remove that is ours.
+        }
+    }
+
+    private void checkLoopThread() {
+        if (!loop.isLoopThread()) {
+            throw new IllegalStateException("loop thread only");
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.keepalivedjava.watchdog;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.keepalivedjava.os.libc.Native;
+
+/**
+ * The private runtime directory holding the watchdog sockets (default {@value #DEFAULT}): mode 0700, owned by
+ * our uid, not a symbolic link. Only our uid can reach a socket inside it, so the short window between bind(2)
+ * (which creates the socket file with the umask's mode) and the chmod to 0600 exposes nothing.
+ */
+public final class RuntimeDir {
+    /** Where keepalived-java's watchdog sockets live by default. */
+    public static final String DEFAULT = "/run/keepalived-java";
+
+    static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+    static final Set<PosixFilePermission> SOCKET_MODE = PosixFilePermissions.fromString("rw-------");
+
+    private RuntimeDir() {
+    }
+
+    /**
+     * Creates {@code dir} (and missing parents) or checks an existing one: a directory, not a link, owned by
+     * our uid; group/other permissions found on it are removed.
+     *
+     * @throws IOException when it cannot be created or belongs to someone else (never use such a directory)
+     */
+    public static Path ensurePrivate(Path dir) throws IOException {
+        Path absolute = dir.toAbsolutePath();
+        if (absolute.getParent() != null) {
+            Files.createDirectories(absolute.getParent());
+        }
+        try {
+            Files.createDirectory(absolute);
+        } catch (FileAlreadyExistsException e) {
+            // Checked below, whoever created it.
+        }
+        if (Files.isSymbolicLink(absolute) || !Files.isDirectory(absolute, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException("watchdog runtime directory " + absolute + " is not a directory");
+        }
+        int owner = (Integer) Files.getAttribute(absolute, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        int uid = Native.getuid();
+        if (owner != uid) {
+            throw new IOException("watchdog runtime directory " + absolute + " belongs to uid " + owner
+                    + ", not to us (uid " + uid + ")");
+        }
+        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(absolute, LinkOption.NOFOLLOW_LINKS);
+        if (!mode.equals(OWNER_ONLY)) {
+            Files.setPosixFilePermissions(absolute, EnumSet.copyOf(OWNER_ONLY));
+        }
+        return absolute;
+    }
+}
