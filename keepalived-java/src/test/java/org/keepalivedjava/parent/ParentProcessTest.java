@@ -156,7 +156,8 @@ class ParentProcessTest {
         parent.waitFor();
         long ms = awaitGone(child);
         System.out.println("parent SIGKILLed -> TERM-ignoring child gone in " + ms + " ms (watchdog end of stream)");
-        assertTrue(log().contains("test-child " + child + ": ignoring SIGTERM"), log());
+        // PDEATHSIG's SIGTERM (ignored by this child) and the watchdog end of stream race; whichever the child
+        // sees first, it must leave through end of stream.
         assertTrue(log().contains("test-child " + child + ": watchdog connection to the parent (pid " + parent.pid()
                 + ") closed: end of stream; exiting"), log());
     }
