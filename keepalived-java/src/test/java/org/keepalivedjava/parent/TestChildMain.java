@@ -50,6 +50,7 @@ public final class TestChildMain {
             say(pid, "parent " + link.get().parentPid() + " already gone");
             System.exit(0);
         }
+        say(pid, "parent death signal " + Native.parentDeathSignal());
         int[] status = {0};
         try (EventLoop loop = new EventLoop(Clock.SYSTEM)) {
             WatchdogServer server = WatchdogServer.open(loop, link.get().socketPath(), link.get().parentPid(),
