@@ -3,13 +3,16 @@ package org.keepalivedjava.watchdog;
 /**
  * The parent's judgement of one child from its hellos and answers: pure, driven by {@code nowNs}.
  *
- * <p>The parent calls {@link #onHelloTimer} every {@code intervalNs}. Each hello is due an answer within the
- * interval. A hello still unanswered when the next timer fires is a miss; {@value #MISSES_TO_HUNG} misses in a
- * row mean the child's loop is not turning: it is hung. Any answer, even a late one to an older hello, proves
- * the loop turned after that hello was sent, so it clears the miss count ("a late answer recovers").
+ * <p>The parent calls {@link #onHelloTimer} every {@link #tickNs()} = half of {@code watchdog_interval}, sending a
+ * hello each time. Each hello is due an answer within the interval. {@value #MISSES_TO_HUNG} hellos in a row left
+ * unanswered past their interval mean the child's loop is not turning: it is hung. Any answer, even a late one to
+ * an older hello, proves the loop turned after that hello was sent, so only hellos sent after it can count as
+ * misses ("a late answer recovers").
  *
- * <p>Detection time: a child that stops right after answering is declared hung {@value #MISSES_TO_HUNG}
- * intervals after the first hello it leaves unanswered, so between 2 and 3 intervals after it stopped.
+ * <p>Why half an interval: with one hello per interval, a child that stops right after answering leaves its next
+ * hello unanswered one interval later and the one after that two intervals later, so it would be declared hung up
+ * to 3 intervals after it stopped. With hellos every half interval the second unanswered hello's deadline falls at
+ * most 2 intervals after the stop (issue 5: "within 2 x watchdog_interval").
  *
  * <p>A hello that could not be written (connection lost, socket buffer full) counts as sent: a child that
  * closed its socket or stopped reading is judged like a child that stopped answering.
@@ -17,42 +20,49 @@ package org.keepalivedjava.watchdog;
  * <p>Loop thread only (no synchronisation); allocates nothing.
  */
 public final class HelloTracker {
-    /** Consecutive unanswered hellos that make a child hung. */
+    /** Consecutive hellos unanswered past their interval that make a child hung. */
     public static final int MISSES_TO_HUNG = 2;
     /** {@link #onHelloTimer} result: the child is hung, send nothing more. */
     public static final long HUNG = -1;
+    /** Send times kept for the latest hellos; a child this far behind is hung long before the ring wraps. */
+    private static final int RING = 8;
 
     /** What an answer meant. */
     public enum Answer {
         /** Answer to the latest hello. */
         CURRENT,
-        /** Answer to an older hello: proof of life (misses cleared), the latest hello still awaits its answer. */
+        /** Answer to an older hello: proof of life, the later hellos still await their answers. */
         LATE,
-        /** An answer to a hello already answered: ignored. */
+        /** An answer to a hello already answered (or older): ignored. */
         DUPLICATE,
         /** A sequence never sent: a protocol error (the caller logs it); ignored. */
         UNKNOWN
     }
 
     private final long intervalNs;
+    private final long[] sentNs = new long[RING];
     private long lastSentSequence;
-    private long lastSentNs;
     private long lastAnsweredSequence;
     private long lastAnswerNs;
     private long lastRoundTripNs = -1;
     private int consecutiveMisses;
     private boolean hung;
 
-    /** @param intervalNs watchdog_interval in ns, > 0 */
+    /** @param intervalNs watchdog_interval in ns, > 1 */
     public HelloTracker(long intervalNs) {
-        if (intervalNs <= 0) {
-            throw new IllegalArgumentException("watchdog interval must be > 0 ns: " + intervalNs);
+        if (intervalNs <= 1) {
+            throw new IllegalArgumentException("watchdog interval must be > 1 ns: " + intervalNs);
         }
         this.intervalNs = intervalNs;
     }
 
+    /** How often {@link #onHelloTimer} must be called: half the interval. */
+    public long tickNs() {
+        return intervalNs / 2;
+    }
+
     /**
-     * The interval timer fired: judge the last hello, then either give the sequence of the next hello to send
+     * The hello timer fired: judge the hellos still open, then either give the sequence of the next hello to send
      * now or say the child is hung.
      *
      * @return the sequence (1, 2, 3, ...) of the hello to send, or {@link #HUNG}
@@ -61,15 +71,20 @@ public final class HelloTracker {
         if (hung) {
             return HUNG;
         }
-        if (awaitingAnswer() && nowNs - lastSentNs >= intervalNs) {
-            consecutiveMisses++;
+        consecutiveMisses = 0;
+        for (long seq = lastAnsweredSequence + 1; seq <= lastSentSequence; seq++) {
+            if (lastSentSequence - seq >= RING || nowNs - sentNs[(int) (seq % RING)] >= intervalNs) {
+                consecutiveMisses++;
+            } else {
+                break; // later hellos were sent later still: none of them is overdue
+            }
         }
         if (consecutiveMisses >= MISSES_TO_HUNG) {
             hung = true;
             return HUNG;
         }
         lastSentSequence++;
-        lastSentNs = nowNs;
+        sentNs[(int) (lastSentSequence % RING)] = nowNs;
         return lastSentSequence;
     }
 
@@ -85,7 +100,7 @@ public final class HelloTracker {
         lastAnswerNs = nowNs;
         consecutiveMisses = 0;
         if (sequence == lastSentSequence) {
-            lastRoundTripNs = nowNs - lastSentNs;
+            lastRoundTripNs = nowNs - sentNs[(int) (sequence % RING)];
             return Answer.CURRENT;
         }
         return Answer.LATE;
@@ -96,6 +111,7 @@ public final class HelloTracker {
         return lastSentSequence > lastAnsweredSequence;
     }
 
+    /** Hellos unanswered past their interval, counted at the last timer (0 after any answer). */
     public int consecutiveMisses() {
         return consecutiveMisses;
     }

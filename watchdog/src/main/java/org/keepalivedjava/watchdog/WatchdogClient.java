@@ -14,7 +14,7 @@ import org.keepalivedjava.os.loop.Timer;
 /**
  * The parent's end of the watchdog for one child process: connects to the child's socket once the child has
  * opened it (retrying every {@value #CONNECT_RETRY_MS} ms until {@code startupTimeoutNs}), checks the socket is
- * served by the pid it spawned under our uid (SO_PEERCRED), then sends a hello every {@code intervalNs} and
+ * served by the pid it spawned under our uid (SO_PEERCRED), then sends a hello every half {@code intervalNs} and
  * reports the child hung when {@link HelloTracker} says so (two hellos in a row unanswered within the interval).
  *
  * <p>With {@code intervalNs == 0} (watchdog_interval 0: the watchdog is off) the client still connects, so that
@@ -181,7 +181,7 @@ public final class WatchdogClient implements AutoCloseable {
         if (sequence == HelloTracker.HUNG) {
             state = State.HUNG;
             closeConnection();
-            listener.onHung("no answer to " + HelloTracker.MISSES_TO_HUNG + " hellos in a row (watchdog_interval "
+            listener.onHung("no answer to " + HelloTracker.MISSES_TO_HUNG + " hellos in a row within the interval (watchdog_interval "
                     + intervalNs / 1_000_000 + " ms)", nowNs);
             return;
         }
@@ -190,7 +190,7 @@ public final class WatchdogClient implements AutoCloseable {
         }
         // From now, not from the old deadline: after a stall of the parent's own loop, catching up on missed
         // ticks back to back would count misses the child never had a chance to avoid.
-        helloTimer.scheduleAt(nowNs + intervalNs);
+        helloTimer.scheduleAt(nowNs + tracker.tickNs());
     }
 
     private final class ChildHandler implements FrameConnection.Handler {
