@@ -168,8 +168,8 @@ public final class AlertSender implements AlertSink, AutoCloseable {
             boolean permanent;
             try {
                 transport.send(mail);
-                delivered.incrementAndGet();
                 log.info("SMTP alert successfully sent.");
+                delivered.incrementAndGet(); // after the log line, so whoever watches the count sees the line
                 return;
             } catch (DeliveryException e) {
                 error = e.getMessage();
@@ -197,9 +197,9 @@ public final class AlertSender implements AlertSink, AutoCloseable {
     }
 
     private void drop(String subject, int attempts, String error) {
-        undeliverableDrops.incrementAndGet();
         log.warning("SMTP alert '" + subject + "' dropped after " + attempts + " attempt(s) to "
                 + settings.serverForLog() + ": " + error);
+        undeliverableDrops.incrementAndGet();
     }
 
     private void reportQueueFullDrops() {
