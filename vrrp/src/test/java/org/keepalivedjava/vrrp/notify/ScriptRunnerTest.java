@@ -159,7 +159,9 @@ class ScriptRunnerTest {
 
         Loops.runUntil(loop, () -> results.size() == 4);
         List<String> order = Files.readAllLines(log);
-        assertEquals("b-start", order.get(2), "the queued script started only after a slot was free: " + order);
+        // Either running script may finish first; the queued one can only start after one of them ended.
+        assertTrue(order.get(0).endsWith("-end"), "the queued script started only after a slot was free: " + order);
+        assertEquals(3, order.size(), order.toString());
     }
 
     @Test
