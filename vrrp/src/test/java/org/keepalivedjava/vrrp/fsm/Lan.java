@@ -149,8 +149,8 @@ final class Lan {
         while (!inFlight.isEmpty()) {
             Frame f = inFlight.poll();
             for (Node n : nodes) {
-                if (n == f.from || n.crashed) {
-                    continue;
+                if (n == f.from || n.crashed || n.fsm.settings().vrid() != (f.payload[1] & 0xff)) {
+                    continue; // the dispatcher hands a packet only to the instance of its VRID
                 }
                 n.fsm.onAdvert(ByteBuffer.wrap(f.payload), 0, f.payload.length, f.source, f.destination, 255,
                         clock.nanoTime());
