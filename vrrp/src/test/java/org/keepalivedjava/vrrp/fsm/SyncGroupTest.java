@@ -1,0 +1,140 @@
+package org.keepalivedjava.vrrp.fsm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.keepalivedjava.vrrp.fsm.Lan.s;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.keepalivedjava.os.inet.IpAddress;
+
+/** vrrp_sync_group: members move together, the group announces its own state once per change. */
+class SyncGroupTest {
+    private static final IpAddress GROUP = IpAddress.VRRP_MULTICAST_V4;
+    private final Lan lan = new Lan();
+    private final List<String> groupLog = new ArrayList<>();
+    private final List<String> groupStates = new ArrayList<>();
+
+    private final FsmLog log = new FsmLog() {
+        @Override
+        public void info(String line) {
+            groupLog.add(line);
+        }
+
+        @Override
+        public void detail(String line) {
+        }
+    };
+
+    private Lan.Node instance(String name, int vrid, int priority, String address) {
+        TestSettings t = TestSettings.v2(priority).name(name);
+        t.vrid = vrid;
+        return lan.add(t.build(), address);
+    }
+
+    private SyncGroup group(String name, Lan.Node... nodes) {
+        return SyncGroup.of(name, List.of(nodes).stream().map(n -> n.fsm).toList(), log,
+                (g, state) -> groupStates.add(g.name() + " " + state));
+    }
+
+    @Test
+    void aMemberWaitsUntilEveryMemberWantsMasterThenAllGoTogether() {
+        Lan.Node vi1 = instance("VI_1", 51, 100, "192.0.2.1");
+        Lan.Node vi2 = instance("VI_2", 52, 150, "192.0.2.1");
+        SyncGroup g = group("G1", vi1, vi2);
+        g.start(0);
+        assertEquals(List.of("G1 BACKUP"), groupStates);
+        lan.runUntil(s(3.414062));
+        // VI_2's timer expired first, but VI_1 does not want MASTER yet: held in BACKUP, timer re-armed
+        assertEquals(VrrpState.BACKUP, vi2.state());
+        assertTrue(vi2.fsm.wantsMaster());
+        assertEquals(s(3.414062) + 3_414_062_000L, vi2.timer.deadlineNs);
+        lan.runUntil(s(3.609375));
+        assertEquals(VrrpState.MASTER, vi1.state());
+        assertEquals(VrrpState.MASTER, vi2.state());
+        assertEquals(List.of("G1 BACKUP", "G1 MASTER"), groupStates);
+        assertEquals(List.of("VRRP_Group(G1) Syncing instances to MASTER state"), groupLog);
+        assertEquals(VrrpState.MASTER, g.state());
+    }
+
+    @Test
+    void oneMemberSteppingDownTakesTheOthersToBackup() {
+        Lan.Node vi1 = instance("VI_1", 51, 100, "192.0.2.1");
+        Lan.Node vi2 = instance("VI_2", 52, 100, "192.0.2.1");
+        SyncGroup g = group("G1", vi1, vi2);
+        g.start(0);
+        lan.runUntil(s(5));
+        assertEquals(VrrpState.MASTER, vi2.state());
+        vi1.receive(Adv.v2(200).bytes(IpAddress.parse("192.0.2.9"), GROUP), IpAddress.parse("192.0.2.9"), GROUP, 255);
+        assertEquals(VrrpState.BACKUP, vi1.state());
+        assertEquals(VrrpState.BACKUP, vi2.state());
+        assertTrue(vi2.events.containsAll(List.of("leaveMaster", "state BACKUP 100")));
+        assertEquals(List.of("G1 BACKUP", "G1 MASTER", "G1 BACKUP"), groupStates);
+        assertEquals("VRRP_Group(G1) Syncing instances to BACKUP state", groupLog.get(groupLog.size() - 1));
+    }
+
+    @Test
+    void oneFaultyMemberFaultsTheGroupAndRecoveryBringsAllBack() {
+        Lan.Node vi1 = instance("VI_1", 51, 100, "192.0.2.1");
+        Lan.Node vi2 = instance("VI_2", 52, 100, "192.0.2.1");
+        SyncGroup g = group("G1", vi1, vi2);
+        g.start(0);
+        lan.runUntil(s(5));
+        vi2.events.clear();
+        vi1.fsm.setFaulted(true, s(5));
+        assertEquals(VrrpState.FAULT, vi1.state());
+        assertEquals(VrrpState.FAULT, vi2.state());
+        assertEquals(List.of("send 0", "leaveMaster", "state FAULT 100"), vi2.events);
+        assertEquals(VrrpState.FAULT, g.state());
+        assertEquals("VRRP_Group(G1) Syncing instances to FAULT state", groupLog.get(groupLog.size() - 1));
+        vi1.fsm.setFaulted(false, s(6));
+        assertEquals(VrrpState.BACKUP, vi1.state());
+        assertEquals(VrrpState.BACKUP, vi2.state());
+        assertEquals(List.of("G1 BACKUP", "G1 MASTER", "G1 FAULT", "G1 BACKUP"), groupStates);
+    }
+
+    @Test
+    void aFaultyMemberAtStartStartsEveryMemberInFault() {
+        Lan.Node vi1 = instance("VI_1", 51, 100, "192.0.2.1");
+        Lan.Node vi2 = instance("VI_2", 52, 100, "192.0.2.1");
+        SyncGroup g = group("G1", vi1, vi2);
+        vi2.fsm.setFaulted(true, 0);
+        g.start(0);
+        assertEquals(VrrpState.FAULT, vi1.state());
+        assertEquals(VrrpState.FAULT, vi2.state());
+        assertEquals(List.of("(VI_1) Entering FAULT STATE (init)"), vi1.log);
+        assertEquals(List.of("G1 FAULT"), groupStates);
+    }
+
+    @Test
+    void twoHostsFailOverAsAGroup() {
+        Lan.Node a1 = instance("VI_1", 51, 150, "192.0.2.1");
+        Lan.Node a2 = instance("VI_2", 52, 150, "192.0.2.1");
+        Lan.Node b1 = instance("VI_1", 51, 100, "192.0.2.2");
+        Lan.Node b2 = instance("VI_2", 52, 100, "192.0.2.2");
+        SyncGroup ga = group("GA", a1, a2);
+        SyncGroup gb = group("GB", b1, b2);
+        ga.start(0);
+        gb.start(0);
+        lan.runUntil(s(10));
+        assertEquals(List.of(VrrpState.MASTER, VrrpState.MASTER, VrrpState.BACKUP, VrrpState.BACKUP),
+                List.of(a1.state(), a2.state(), b1.state(), b2.state()));
+        a2.fsm.setFaulted(true, s(10)); // both of A's instances resign with priority 0
+        lan.deliver();
+        assertEquals(VrrpState.FAULT, a1.state());
+        lan.runUntil(s(10.609375));
+        assertEquals(VrrpState.MASTER, b1.state());
+        assertEquals(VrrpState.MASTER, b2.state());
+        assertEquals(VrrpState.MASTER, gb.state());
+    }
+
+    @Test
+    void anInstanceBelongsToOneGroup() {
+        Lan.Node vi1 = instance("VI_1", 51, 100, "192.0.2.1");
+        Lan.Node vi2 = instance("VI_2", 52, 100, "192.0.2.1");
+        group("G1", vi1, vi2);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> group("G2", vi1));
+    }
+}
