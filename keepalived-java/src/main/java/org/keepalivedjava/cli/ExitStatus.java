@@ -11,7 +11,10 @@ public final class ExitStatus {
     public static final int FAILURE = 1;
     /** keepalived's parent stops with 2 when a child reports a config it cannot run (e.g. a missing interface). */
     public static final int CONFIG_CANNOT_RUN = 2;
-    /** keepalived's parent stops with 6 when the main config file is missing ("Config files missing"). */
+    /**
+     * keepalived's parent stops with 6 when the main config file is missing (measured; it logs "Config files
+     * missing", we log the loader's "Configuration file '...' not found").
+     */
     public static final int CONFIG_MISSING = 6;
     /**
      * Until the VRRP and health-check children exist (issues 4-6) every launch ends here: non-zero so that a

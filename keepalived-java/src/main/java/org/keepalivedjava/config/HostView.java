@@ -4,6 +4,7 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.keepalivedjava.config.model.script.ScriptFile;
 
 /**
  * What validation needs to know about the host it runs on: keepalived's {@code -t} checks that named interfaces
@@ -16,6 +17,14 @@ public interface HostView {
     boolean userExists(String name);
 
     boolean groupExists(String name);
+
+    /**
+     * What the script check finds for a script's program on this host's file system (see {@link ScriptFile}).
+     * The default reads the local disk; test views override it to decide without files.
+     */
+    default ScriptFile scriptFile(String program, boolean runsAsRoot) {
+        return ScriptFile.examine(program, runsAsRoot);
+    }
 
     /** The running host, read through the JDK (no native code): interfaces of the current network namespace. */
     static HostView system() {

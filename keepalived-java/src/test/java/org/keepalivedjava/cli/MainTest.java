@@ -156,9 +156,17 @@ class MainTest {
 
     @Test
     void configTestMissingFileUnderAllConfig() {
-        int status = run("-t", "-e", "-f", dir.resolve("absent.conf").toString());
-        assertTrue(status != 0);
-        assertTrue(err().contains("Config files missing"), err());
+        Path absent = dir.resolve("absent.conf");
+        assertEquals(6, run("-t", "-e", "-f", absent.toString()));
+        assertTrue(err().contains("Configuration file '" + absent + "' not found"), err());
+    }
+
+    @Test
+    void configTestMissingMainFileIsSixUnlikeKeepalived() {
+        // a deliberate divergence: keepalived 2.2.7 -t only warns and exits 0 on a config that cannot run
+        Path absent = dir.resolve("absent.conf");
+        assertEquals(6, run("-t", "-f", absent.toString()));
+        assertTrue(err().contains("Configuration file '" + absent + "' not found"), err());
     }
 
     @Test
@@ -219,8 +227,10 @@ class MainTest {
     @Test
     void launcherWithMissingConfigExitsSixLikeKeepalived() {
         Path pid = dir.resolve("k.pid");
-        assertEquals(6, run("-l", "-f", dir.resolve("none.conf").toString(), "-p", pid.toString()));
-        assertTrue(err().contains("Config files missing"), err());
+        // measured: keepalived -n -l -f MISSING logs "Config files missing '...'." and exits 6
+        Path none = dir.resolve("none.conf");
+        assertEquals(6, run("-l", "-f", none.toString(), "-p", pid.toString()));
+        assertTrue(err().contains("Configuration file '" + none + "' not found"), err());
         assertFalse(Files.exists(pid));
     }
 

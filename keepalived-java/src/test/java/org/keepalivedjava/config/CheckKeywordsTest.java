@@ -377,4 +377,30 @@ class CheckKeywordsTest {
         assertEquals(1, r.config().lvs().virtualServers().get(0).realServers().size());
         assertNull(r.config().lvs().ssl());
     }
+
+    @Test
+    void aFwmarkServiceTakesRealServersWithoutPorts() {
+        // measured: "real_server IP 0" and "real_server IP" under a fwmark service are both fine (port 0 = none)
+        String fwm = "virtual_server fwmark 7 {\n lvs_sched rr\n lvs_method DR\n real_server 198.51.100.11 %s {\n"
+                + "  TCP_CHECK {\n   connect_port 80\n  }\n }\n}\n";
+        for (String port : List.of("0", "00", "")) {
+            KeepalivedConfig c = clean(String.format(fwm, port));
+            assertEquals(0, c.lvs().virtualServers().get(0).realServers().get(0).port());
+        }
+        ConfigLoader.Result r = load(String.format(fwm, "80"));
+        assertEquals(List.of("WARNING - fwmark virtual server FWM 7, real server [198.51.100.11]:none:80 has port"
+                + " specified - clearing"), messages(r));
+        assertEquals(5, ConfigTestVerdict.exitCode(r.diagnostics()));
+        assertEquals(0, r.config().lvs().virtualServers().get(0).realServers().get(0).port());
+        assertEquals(List.of("(t.conf: Line 4) number '65536' outside range [1, 65535]",
+                "(t.conf: Line 4) Invalid real server ip address/port 198.51.100.11/65536 - skipping",
+                "Virtual server FWM 7 has no real servers - ignoring"), messages(load(String.format(fwm, "65536"))));
+    }
+
+    @Test
+    void aDirectRoutingRealServerWithoutPortTakesTheVirtualServersQuietly() {
+        KeepalivedConfig c = clean("virtual_server 192.0.2.1 80 {\n lvs_sched rr\n lvs_method DR\n protocol TCP\n"
+                + " real_server 198.51.100.11 {\n  TCP_CHECK {\n   connect_port 80\n  }\n }\n}\n");
+        assertEquals(80, c.lvs().virtualServers().get(0).realServers().get(0).port());
+    }
 }

@@ -218,7 +218,7 @@ public final class CheckKeywords {
         } else {
             String portText = w.get(2);
             InetAddress ip = CheckValues.ip(first);
-            Integer port = portText == null ? Integer.valueOf(0) : CheckValues.port(w, portText);
+            Integer port = CheckValues.serverPort(w, portText);
             if (ip == null || port == null) {
                 w.error(ConfigStatus.GENERAL_ERROR, "Invalid virtual server IP address/port " + first + "/"
                         + (portText == null ? "" : portText) + " - skipping");
@@ -600,7 +600,7 @@ public final class CheckKeywords {
         }
         InetAddress ip = CheckValues.ip(ipText);
         String portText = w.get(2);
-        Integer port = portText == null ? Integer.valueOf(0) : CheckValues.port(w, portText);
+        Integer port = CheckValues.serverPort(w, portText);
         if (ip == null || port == null) {
             w.error(ConfigStatus.GENERAL_ERROR, "Invalid real server ip address/port " + ipText + "/"
                     + (portText == null ? "" : portText) + " - skipping");

@@ -150,6 +150,7 @@ public final class VrrpAddressKeywords {
         boolean noTrack = false;
         String trackGroup = null;
         Map<String, String> options = new LinkedHashMap<>();
+        String destWord = null;
         for (int i = 0; i < w.size(); i++) {
             String k = w.get(i);
             String v = w.get(i + 1);
@@ -164,9 +165,13 @@ public final class VrrpAddressKeywords {
                 }
                 case "to" -> {
                     dest = prefix(w, v);
+                    destWord = v;
                     i++;
                 }
                 case "via", "gw" -> {
+                    if (k.equals("gw")) {
+                        w.error(ConfigStatus.GENERAL_ERROR, "\"gw\" for routes is deprecated. Please use \"via\"");
+                    }
                     via = InetValues.parseLiteral(v);
                     if (via == null) {
                         w.error(ConfigStatus.GENERAL_ERROR, "VRRP parsed invalid IP " + v + ". skipping IP...");
@@ -175,7 +180,11 @@ public final class VrrpAddressKeywords {
                     }
                     i++;
                 }
-                case "or" -> i++;
+                case "or" -> {
+                    w.error(ConfigStatus.GENERAL_ERROR,
+                            "\"or\" for routes is deprecated. Please use \"nexthop\"");
+                    i++;
+                }
                 case "dev", "oif" -> {
                     dev = v;
                     i++;
@@ -217,6 +226,7 @@ public final class VrrpAddressKeywords {
                         options.put(k, "");
                     } else if (dest == null) {
                         dest = prefix(w, k);
+                        destWord = k;
                         if (dest == null) {
                             w.error(ConfigStatus.GENERAL_ERROR, "unknown route keyword " + k);
                             return null;
@@ -234,9 +244,33 @@ public final class VrrpAddressKeywords {
             w.error(ConfigStatus.GENERAL_ERROR, "No destination specified for route");
             return null;
         }
+        if (!noTrack) {
+            trackable(w, destWord, dev, options);
+        }
         return new IpRoute(type, dest, source, prefSrc, via, dev, table, metric, scope, append, noTrack,
                 trackGroup, options, w.location());
     }
+
+    /**
+     * keepalived tracks every route not marked no_track: it sets the route's protocol to its own (18) and follows
+     * the route's interface. Both are configuration errors that it corrects: another protocol is reset, and a
+     * route without an interface is not tracked (same rule for virtual_routes and static_routes).
+     */
+    private static void trackable(Words w, String destWord, String dev, Map<String, String> options) {
+        String protocol = options.containsKey("protocol") ? options.get("protocol") : options.get("proto");
+        if (protocol != null && !protocol.equals(String.valueOf(RTPROT_KEEPALIVED))
+                && !protocol.equals("keepalived")) {
+            w.error(ConfigStatus.GENERAL_ERROR, "Route cannot be tracked if protocol is not RTPROT_KEEPALIVED("
+                    + RTPROT_KEEPALIVED + "), resetting protocol");
+        }
+        if (dev == null) {
+            w.error(ConfigStatus.GENERAL_ERROR, "Warning - cannot track route " + destWord
+                    + " with no interface specified, not tracking");
+        }
+    }
+
+    /** The routing protocol number keepalived marks its routes with (linux/rtnetlink.h RTPROT_KEEPALIVED). */
+    static final int RTPROT_KEEPALIVED = 18;
 
     private static IpPrefix prefix(Words w, String s) {
         if (s == null) {

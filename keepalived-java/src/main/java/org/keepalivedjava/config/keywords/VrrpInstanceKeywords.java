@@ -33,8 +33,10 @@ public final class VrrpInstanceKeywords {
             String s = w.require(1);
             if ("MASTER".equals(s)) {
                 b.state = VrrpConfig.InitialState.MASTER;
+                b.stateSet = true;
             } else if ("BACKUP".equals(s)) {
                 b.state = VrrpConfig.InitialState.BACKUP;
+                b.stateSet = true;
             } else if (s != null) {
                 w.error(ConfigStatus.GENERAL_ERROR, "(" + b.name + ") unknown state '" + s
                         + "', defaulting to BACKUP");
@@ -71,6 +73,7 @@ public final class VrrpInstanceKeywords {
                 }
             } else {
                 b.priority = v.intValue();
+                b.prioritySet = true;
             }
         });
         t.leaf("advert_int", (b, w) -> {

@@ -33,7 +33,6 @@ public final class VrrpKeywords {
         root.values("static_routes", (c, w) -> {
             var r = VrrpAddressKeywords.route(w);
             if (r != null) {
-                untrackable(w, r);
                 c.vrrp.staticRoutes.add(r);
             }
         });
@@ -73,14 +72,6 @@ public final class VrrpKeywords {
         }, syncGroupTable());
         VrrpInstanceKeywords.install(root);
         // bfd_instance is installed by BfdKeywords (shared by track_bfd and BFD_CHECK).
-    }
-
-    /** keepalived cannot track a route without an interface and says so (an error for -t). */
-    static void untrackable(Words w, VrrpConfig.IpRoute r) {
-        if (r.dev() == null && !r.noTrack()) {
-            w.error(ConfigStatus.GENERAL_ERROR, "Warning - cannot track route " + r.destination()
-                    + " with no interface specified, not tracking");
-        }
     }
 
     static String named(Words w) {
@@ -240,10 +231,13 @@ public final class VrrpKeywords {
                 })
                 .leaf("interface", (g, w) -> {
                     if (w.require(1) != null) {
-                        g.interfaces.add(w.get(1));
+                        g.interfaces.add(new GarpGroupBuilder.InterfaceRef(w.get(1), w.location()));
                     }
                 })
-                .values("interfaces", (g, w) -> g.interfaces.addAll(w.all()));
+                .values("interfaces", (g, w) -> {
+                    g.interfacesBlock = true;
+                    w.all().forEach(name -> g.interfaces.add(new GarpGroupBuilder.InterfaceRef(name, w.location())));
+                });
     }
 
     private static KeywordTable<SyncGroupBuilder> syncGroupTable() {

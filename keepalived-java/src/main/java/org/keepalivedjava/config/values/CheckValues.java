@@ -112,6 +112,17 @@ public final class CheckValues {
         return v == null ? null : v.intValue();
     }
 
+    /**
+     * The port of a virtual or real server: absent, or written as zeros only ("0", "00"), means no port (0: a
+     * fwmark service's real servers, or a persistent port-0 service); anything else is {@link #port}.
+     */
+    public static Integer serverPort(Words w, String s) {
+        if (s == null || s.chars().allMatch(ch -> ch == '0')) {
+            return 0;
+        }
+        return port(w, s);
+    }
+
     /** keepalived's check_true_false: true/on/yes, false/off/no; null if neither (no message: callers add theirs). */
     public static Boolean trueFalse(String s) {
         return switch (s.toLowerCase(java.util.Locale.ROOT)) {

@@ -52,13 +52,13 @@ class VrrpKeywordsTest {
                   user nobody
                 }
                 vrrp_instance VI_1 {
-                  state MASTER
+                  state BACKUP
                   interface eth0
                   virtual_router_id 51
                   priority 150
                   advert_int 2
                   nopreempt
-                  preempt_delay 1.5
+                  dont_track_primary
                   garp_master_delay 2
                   unicast_src_ip 192.0.2.10
                   unicast_peer {
@@ -91,13 +91,16 @@ class VrrpKeywordsTest {
                   strict_mode off
                   no_accept
                 }
+                global_defs {
+                  enable_script_security
+                }
                 """);
-        assertEquals(VrrpConfig.InitialState.MASTER, i.initialState());
+        assertEquals(VrrpConfig.InitialState.BACKUP, i.initialState());
         assertEquals(150, i.priority());
         assertEquals(2_000_000, i.advertIntervalUs());
         assertFalse(i.preempt());
         assertFalse(i.accept());
-        assertEquals(1_500_000, i.preemptDelayUs());
+        assertTrue(i.dontTrackPrimary());
         assertEquals(2_000_000, i.garpMasterDelayUs());
         assertEquals(2_000_000, i.garpLowerPrioDelayUs());
         assertEquals("192.0.2.10", i.sourceAddress().getHostAddress());
@@ -311,6 +314,98 @@ class VrrpKeywordsTest {
         var rule = r.config().vrrp().staticRules().get(0);
         assertEquals("24/12", rule.selectors().get("fwmark"));
         assertEquals(39L, rule.preference());
+    }
+
+    @Test
+    void stateAndPriorityDeriveFromEachOther() {
+        // measured: state MASTER without priority is the address owner (no strict-mode complaint); priority 255
+        // without state starts as MASTER
+        var owner = only(VrrpFixtures.instance(" state MASTER\n strict_mode"));
+        assertEquals(255, owner.priority());
+        var master = only(VrrpFixtures.instance(" priority 255"));
+        assertEquals(VrrpConfig.InitialState.MASTER, master.initialState());
+        assertBad(VrrpFixtures.instance(" state BACKUP\n strict_mode\n priority 255"), ConfigStatus.GENERAL_ERROR,
+                "(VI_1) State MASTER must match being address owner");
+    }
+
+    @Test
+    void authenticationIsCheckedAgainstVersionModeAndInitialState() {
+        String ah = " authentication {\n  auth_type AH\n  auth_pass x\n }";
+        assertBad(VrrpFixtures.instance(" state MASTER\n priority 100\n" + ah), ConfigStatus.GENERAL_ERROR,
+                "(VI_1) Initial state master is incompatible with AH authentication - clearing");
+        var r = VrrpFixtures.load(VrrpFixtures.instance(" state MASTER\n priority 100\n" + ah));
+        assertEquals(VrrpConfig.InitialState.BACKUP, r.config().vrrp().instances().get(0).initialState(),
+                "an AH instance must learn the sequence number from an advert before taking over");
+        assertEquals(List.of(), VrrpFixtures.messages(VrrpFixtures.load(
+                VrrpFixtures.instance(" state MASTER\n priority 255\n" + ah))), "the owner may start as MASTER");
+        assertBad(VrrpFixtures.instance(" version 3\n" + ah), ConfigStatus.GENERAL_ERROR,
+                "(VI_1) VRRP version 3 does not support authentication. Ignoring.");
+        assertBad(VrrpFixtures.instance(" strict_mode\n priority 255\n" + ah), ConfigStatus.GENERAL_ERROR,
+                "(VI_1) Strict mode does not support authentication. Ignoring.");
+        var noPass = VrrpFixtures.load(VrrpFixtures.instance(" authentication {\n  auth_type PASS\n }"));
+        assertEquals(List.of("(VI_1) Authentication specified but no password given. Ignoring"),
+                VrrpFixtures.messages(noPass));
+        assertNull(noPass.config().vrrp().instances().get(0).authentication());
+    }
+
+    @Test
+    void preemptionRulesFollowTheInitialState() {
+        var r = VrrpFixtures.load(VrrpFixtures.instance(" nopreempt\n preempt_delay 10"));
+        assertEquals(List.of("(VI_1) preempt_delay is incompatible with nopreempt mode - resetting"),
+                VrrpFixtures.messages(r));
+        assertEquals(5, ConfigTestVerdict.exitCode(r.diagnostics()));
+        assertEquals(0, r.config().vrrp().instances().get(0).preemptDelayUs());
+        assertEquals(1_500_000, only(VrrpFixtures.instance(" preempt_delay 1.5")).preemptDelayUs());
+        assertFalse(only(VrrpFixtures.instance(" nopreempt\n preempt_delay 0")).preempt());
+        assertBad(VrrpFixtures.instance(" priority 255\n nopreempt\n preempt_delay 3"), ConfigStatus.GENERAL_ERROR,
+                "(VI_1) nopreempt is incompatible with priority 255. resetting nopreempt",
+                "(VI_1) Warning - preempt delay will not work with initial state MASTER - clearing");
+        assertBad(VrrpFixtures.instance(" state MASTER\n priority 100\n nopreempt"), ConfigStatus.GENERAL_ERROR,
+                "(VI_1) Warning - nopreempt will not work with initial state MASTER - clearing");
+        assertBad(VrrpFixtures.instance(" strict_mode\n nopreempt\n preempt_delay 5"), ConfigStatus.GENERAL_ERROR,
+                "(VI_1) preempt_delay is incompatible with strict mode - resetting",
+                "(VI_1) preempt_delay is incompatible with nopreempt mode - resetting");
+    }
+
+    @Test
+    void aRouteIsTrackedOnlyThroughItsInterface() {
+        // the same rule for virtual_routes as for static_routes (keepalived's sample vrrp.routes: exit 5)
+        assertBad(VrrpFixtures.instance(" virtual_routes {\n  198.51.100.0/24 via 192.0.2.254\n"
+                        + "  to 203.0.113.0/24 dev eth0\n  default via 192.0.2.1\n }"), ConfigStatus.GENERAL_ERROR,
+                "(k.conf: Line 5) Warning - cannot track route 198.51.100.0/24 with no interface specified,"
+                        + " not tracking",
+                "(k.conf: Line 7) Warning - cannot track route default with no interface specified, not tracking");
+        assertEquals(List.of(), VrrpFixtures.messages(VrrpFixtures.load(
+                "static_routes {\n 198.51.100.0/24 via 192.0.2.254 no_track\n}\n")));
+        assertBad("static_routes {\n 198.51.100.0/24 via 192.0.2.254 dev eth0 protocol static\n"
+                        + " 203.0.113.0/24 via 192.0.2.254 dev eth0 protocol 18\n}\n", ConfigStatus.GENERAL_ERROR,
+                "(k.conf: Line 2) Route cannot be tracked if protocol is not RTPROT_KEEPALIVED(18), resetting"
+                        + " protocol");
+    }
+
+    @Test
+    void gwAndOrAreDeprecatedRouteWords() {
+        assertBad("static_routes {\n 198.51.100.0/24 gw 192.0.2.1 dev eth0\n"
+                        + " 203.0.113.0/24 via 192.0.2.1 or 192.0.2.2 dev eth0\n}\n", ConfigStatus.GENERAL_ERROR,
+                "(k.conf: Line 2) \"gw\" for routes is deprecated. Please use \"via\"",
+                "(k.conf: Line 3) \"or\" for routes is deprecated. Please use \"nexthop\"");
+    }
+
+    @Test
+    void garpGroupInterfacesMustExistOnceAndAGroupNeedsADelay() {
+        var r = VrrpFixtures.load("garp_group {\n garp_interval 1\n interface eth0\n}\n"
+                + "garp_group {\n gna_interval 1\n interfaces {\n  eth0\n  eth9\n }\n}\n"
+                + "garp_group {\n interface eth1\n}\n");
+        assertEquals(List.of("(k.conf: Line 8) garp_group already specified for eth0 - ignoring",
+                "(k.conf: Line 9) WARNING - interface eth9 specified for garp_group doesn't exist",
+                "Non-existent interface specified in configuration",
+                "(k.conf: Line 12) garp group 0 does not have any delay set - removing"), VrrpFixtures.messages(r));
+        assertTrue(r.diagnostics().has(ConfigStatus.BAD_IF));
+        assertEquals(5, ConfigTestVerdict.exitCode(r.diagnostics()));
+        var groups = r.config().vrrp().garpGroups();
+        assertEquals(2, groups.size());
+        assertEquals(List.of("eth0"), groups.get(0).interfaces());
+        assertEquals(List.of(), groups.get(1).interfaces());
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.keepalivedjava.config.Location;
 import org.keepalivedjava.config.lex.LoadOptions;
 import org.keepalivedjava.config.model.global.GlobalDefsBuilder;
 import org.keepalivedjava.config.model.script.NotifyScript;
+import org.keepalivedjava.config.model.script.ScriptFile;
 import org.keepalivedjava.config.model.script.ScriptSecurity;
 import org.keepalivedjava.config.values.CommandLine;
 
@@ -30,6 +31,11 @@ class ScriptSecurityTest {
             "SECURITY VIOLATION - scripts are being executed but script_security not enabled.";
 
     private static HostView host(String... users) {
+        return host(null, users);
+    }
+
+    /** A host whose script files all look like {@code files} says (null: examined on the real disk). */
+    private static HostView host(ScriptFile files, String... users) {
         return new HostView() {
             @Override
             public boolean interfaceExists(String name) {
@@ -44,6 +50,11 @@ class ScriptSecurityTest {
             @Override
             public boolean groupExists(String name) {
                 return Set.of(users).contains(name);
+            }
+
+            @Override
+            public ScriptFile scriptFile(String program, boolean runsAsRoot) {
+                return files != null ? files : HostView.super.scriptFile(program, runsAsRoot);
             }
         };
     }
@@ -101,9 +112,84 @@ class ScriptSecurityTest {
     }
 
     @Test
-    void keepalivedScriptUserMakesScriptsNonRoot() {
+    void aNonRootScriptUserStillNeedsScriptSecurity() {
+        // check_script_secure marks every existing script SC_ISSCRIPT, whoever runs it, and the violation is about
+        // script_security being off. (keepalived 2.2.7 -t cannot be asked: with a non-root script user it
+        // SIGTERMs itself, exit 143.)
         var r = load(SCRIPT + instance(" track_script {\n chk\n }"), host("root", "keepalived_script"));
+        assertEquals(List.of(VIOLATION), messages(r));
+        assertEquals(6, ConfigTestVerdict.exitCode(r.diagnostics()));
+    }
+
+    @Test
+    void scriptsThatDoNotExistAreNotExecutedSoNoViolation() {
+        // measured: keepalived's samples name notify scripts under /usr/local/bin that are absent; -t exits 0
+        var r = load(instance(" notify_master \"/usr/local/bin/vrrp.mast arg1\""), host(ScriptFile.NOT_FOUND, "root"));
         assertEquals(List.of(), messages(r));
+        assertEquals(0, ConfigTestVerdict.exitCode(r.diagnostics()));
+    }
+
+    @Test
+    void aTrackScriptThatDoesNotExistIsAnErrorAndLeavesTheInstance() {
+        var r = load(SCRIPT + instance(" track_script {\n chk\n }"), host(ScriptFile.NOT_FOUND, "root"));
+        assertEquals(List.of("(k.conf: Line 1) Disabling track script chk since not found/accessible"), messages(r));
+        assertEquals(5, ConfigTestVerdict.exitCode(r.diagnostics()));
+        assertTrue(r.config().vrrp().scripts().isEmpty());
+        assertTrue(r.config().vrrp().instances().get(0).tracking().scripts().isEmpty());
+    }
+
+    @Test
+    void anInsecureTrackScriptUnderScriptSecurityIsDisabledWithAnError() {
+        var r = load("global_defs {\n enable_script_security\n script_user root\n}\n" + SCRIPT
+                + instance(" track_script {\n chk\n }\n notify_master /bin/x"), host(ScriptFile.INSECURE, "root"));
+        assertEquals(List.of("(k.conf: Line 5) Disabling track script chk due to insecure",
+                "(k.conf: Line 6) Unsafe permissions found for script '/bin/true' - disabling.",
+                "(k.conf: Line 14) Unsafe permissions found for script '/bin/x' - disabling."), messages(r));
+        assertEquals(5, ConfigTestVerdict.exitCode(r.diagnostics()), "notify scripts are only logged");
+        assertTrue(r.config().vrrp().instances().get(0).tracking().scripts().isEmpty());
+    }
+
+    @Test
+    void anInsecureTrackScriptWithoutScriptSecurityRunsAndIsNamedInTheViolation() {
+        var r = load(SCRIPT + instance(" track_script {\n chk\n }"), host(ScriptFile.INSECURE, "root"));
+        assertEquals(List.of(VIOLATION + " There are insecure scripts."), messages(r));
+        assertEquals(1, r.config().vrrp().instances().get(0).tracking().scripts().size());
+    }
+
+    @Test
+    void aTrackScriptOfTheWrongFileTypeIsAlwaysDisabled() {
+        // measured: vrrp_script { script /tmp/somedir } -> "Disabling track script chk due to insecure" + violation
+        var r = load(SCRIPT + instance(" track_script {\n chk\n }"), host(ScriptFile.WRONG_TYPE, "root"));
+        assertEquals(List.of("(k.conf: Line 1) Disabling track script chk due to insecure", VIOLATION),
+                messages(r));
+        assertEquals(6, ConfigTestVerdict.exitCode(r.diagnostics()));
+    }
+
+    @Test
+    void anExistingButNotExecutableScriptCountsButIsDroppedQuietly() {
+        // measured: notify_master on a 0644 file -> violation (exit 6); a vrrp_script in that state gets no message
+        var r = load(SCRIPT + instance(" track_script {\n chk\n }"), host(ScriptFile.NOT_EXECUTABLE, "root"));
+        assertEquals(List.of(VIOLATION), messages(r));
+        assertTrue(r.config().vrrp().instances().get(0).tracking().scripts().isEmpty());
+    }
+
+    @Test
+    void aFileOpenTestExecutesNothing() {
+        // measured: script "</etc/passwd" -> exit 0
+        var r = load("vrrp_script chk {\n script \"</etc/passwd\"\n}\n" + instance(" track_script {\n chk\n }"),
+                host(ScriptFile.NOT_FOUND, "root"));
+        assertEquals(List.of(), messages(r));
+    }
+
+    @Test
+    void scriptFilesAreJudgedOnDiskAsKeepalivedDoes() {
+        assertEquals(ScriptFile.NOT_FOUND, ScriptFile.examine("/nonexistent-kj/x.sh", true));
+        assertEquals(ScriptFile.NOT_FOUND, ScriptFile.examine("no-such-program-kj", true));
+        assertEquals(ScriptFile.NOT_EXECUTABLE, ScriptFile.examine("/etc/passwd", true));
+        assertEquals(ScriptFile.WRONG_TYPE, ScriptFile.examine("/usr/bin", true));
+        assertEquals(ScriptFile.OK, ScriptFile.examine("/bin/sh", true), "links on the way are resolved first");
+        assertEquals(ScriptFile.OK, ScriptFile.examine("sh", true), "a bare name is searched in the path");
+        assertEquals(ScriptFile.OK, ScriptFile.examine("/usr/bin", false), "not judged when not run as root");
     }
 
     @Test
@@ -139,7 +225,7 @@ class ScriptSecurityTest {
         var global = new GlobalDefsBuilder().build(new Diagnostics(), host("root"));
         List<NotifyScript> scripts = List.of(new NotifyScript(List.of("/x/y.sh"), null, null, new Location("k", 3)));
         Diagnostics d = new Diagnostics();
-        ScriptSecurity.check(global, scripts, d, host("root"), p -> true);
+        ScriptSecurity.check(global, scripts, d, host(ScriptFile.INSECURE, "root"));
         assertEquals(List.of(VIOLATION + " There are insecure scripts."),
                 d.all().stream().map(Diagnostic::format).toList());
 
@@ -147,7 +233,7 @@ class ScriptSecurityTest {
         secure.enableScriptSecurity = true;
         secure.scriptUser = "root";
         Diagnostics d2 = new Diagnostics();
-        ScriptSecurity.check(secure.build(d2, host("root")), scripts, d2, host("root"), p -> true);
+        ScriptSecurity.check(secure.build(d2, host("root")), scripts, d2, host(ScriptFile.INSECURE, "root"));
         assertEquals(0, ConfigTestVerdict.exitCode(d2));
         assertEquals(List.of("(k: Line 3) Unsafe permissions found for script '/x/y.sh' - disabling."),
                 d2.all().stream().map(Diagnostic::format).toList());

@@ -148,10 +148,19 @@ public final class LvsBuilder {
             vs.hysteresis = h;
         }
         for (RealServerBuilder rs : kept) {
+            // a fwmark service matches packets by mark, not port: its real servers take the packet's own port
+            if (fwmark && rs.port != 0) {
+                error(d, "WARNING - fwmark virtual server " + vs.displayName() + ", real server "
+                        + CheckValues.serviceName(rs.address, proto, rs.port) + " has port specified - clearing");
+                rs.port = 0;
+            }
             Forwarding fw = rs.forwarding != null ? rs.forwarding : vs.forwarding;
             if (vsPort >= 0 && fw.method() != Forwarding.Method.NAT && rs.port != vsPort) {
-                error(d, "WARNING - virtual server " + vs.displayName() + " and real server "
-                        + CheckValues.serviceName(rs.address, proto, rs.port) + " ports don't match - resetting");
+                // a real server written without a port silently takes the virtual server's (measured: no message)
+                if (rs.port != 0) {
+                    error(d, "WARNING - virtual server " + vs.displayName() + " and real server "
+                            + CheckValues.serviceName(rs.address, proto, rs.port) + " ports don't match - resetting");
+                }
                 rs.port = vsPort;
             }
         }

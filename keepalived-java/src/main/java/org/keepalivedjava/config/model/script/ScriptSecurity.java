@@ -1,9 +1,5 @@
 package org.keepalivedjava.config.model.script;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.util.List;
 import org.keepalivedjava.config.ConfigStatus;
 import org.keepalivedjava.config.Diagnostics;
@@ -12,14 +8,21 @@ import org.keepalivedjava.config.Location;
 import org.keepalivedjava.config.model.global.GlobalDefs;
 
 /**
- * keepalived's script security rules, checked over every script in use after all sections are built.
+ * keepalived's script security rules, checked over every script in use after all sections are built (the rules of
+ * check_script_secure and its callers in keepalived 2.2.7).
  * <ul>
  * <li>A script runs as its own user, else {@code script_user}, else {@code keepalived_script} if that user
  * exists, else root.</li>
- * <li>Scripts running as root without {@code enable_script_security}: SECURITY_ERROR ({@code -t} exits 6), with
- * " There are insecure scripts." when one of them could be replaced by a non-root user.</li>
- * <li>With {@code enable_script_security}, an insecure root script is disabled (logged only: keepalived's
- * {@code -t} stays 0), and a missing default user is an error for each script that needs it.</li>
+ * <li>Only a script whose program exists counts as "a script being executed" ({@link ScriptFile#isScript()}):
+ * a config naming only missing scripts runs nothing, so it is no security problem (keepalived's own samples
+ * name scripts under /usr/local/bin that do not exist: -t exits 0).</li>
+ * <li>Without {@code enable_script_security}, any existing script, whichever user runs it, is a SECURITY_ERROR
+ * ({@code -t} exits 6), with " There are insecure scripts." when a root script could be replaced by another
+ * user.</li>
+ * <li>With {@code enable_script_security}, an insecure root script is disabled (logged only for notify and
+ * checker scripts; a vrrp_script is judged by {@link #trackScriptUsable}), and a missing default user is an
+ * error for each script that needs it.</li>
+ * <li>A command starting {@code </path} only tests that a file can be opened: nothing is executed.</li>
  * </ul>
  */
 public final class ScriptSecurity {
@@ -28,30 +31,17 @@ public final class ScriptSecurity {
     private ScriptSecurity() {
     }
 
-    /** Whether a root-run script at this (resolved) path could be changed by someone other than root. */
-    @FunctionalInterface
-    public interface PathCheck {
-        boolean isInsecure(String program);
-    }
-
     public static void check(GlobalDefs global, List<NotifyScript> scripts, Diagnostics diagnostics, HostView host) {
-        check(global, scripts, diagnostics, host, ScriptSecurity::insecureOnDisk);
-    }
-
-    public static void check(GlobalDefs global, List<NotifyScript> scripts, Diagnostics diagnostics, HostView host,
-                             PathCheck paths) {
         boolean secure = global.scripts().enableScriptSecurity();
-        boolean anyRoot = false;
+        boolean anyScript = false;
         boolean anyInsecure = false;
         for (NotifyScript s : scripts) {
-            if (!resolveUser(s, global, diagnostics, host, s.location(), false)) {
+            if (!resolveUser(s, global, diagnostics, host, s.location(), false) || opensAFileOnly(s)) {
                 continue;
             }
-            if (!"root".equals(effectiveUser(s, global, host))) {
-                continue;
-            }
-            anyRoot = true;
-            if (paths.isInsecure(s.path())) {
+            ScriptFile file = examine(s, global, host);
+            anyScript |= file.isScript();
+            if (file == ScriptFile.INSECURE) {
                 anyInsecure = true;
                 if (secure) {
                     diagnostics.warning(s.location(), "Unsafe permissions found for script '" + s.path()
@@ -59,11 +49,47 @@ public final class ScriptSecurity {
                 }
             }
         }
-        if (anyRoot && !secure) {
+        if (anyScript && !secure) {
             diagnostics.error(ConfigStatus.SECURITY_ERROR, Location.NONE,
                     "SECURITY VIOLATION - scripts are being executed but script_security not enabled."
                             + (anyInsecure ? " There are insecure scripts." : ""));
         }
+    }
+
+    /**
+     * Whether a vrrp_script ({@code name}, run as resolved from its user) can be kept once the VRRP process runs.
+     * Unlike a notify script, a vrrp_script that cannot run is a configuration error: not found, or disabled as
+     * insecure (under enable_script_security, or always when its path holds the wrong kind of file). A script
+     * that exists but is not executable is dropped without a message.
+     */
+    public static boolean trackScriptUsable(String name, NotifyScript command, GlobalDefs global, Diagnostics d,
+                                            HostView host, Location at) {
+        if (opensAFileOnly(command)) {
+            return true;
+        }
+        ScriptFile file = examine(command, global, host);
+        boolean inhibit = file == ScriptFile.WRONG_TYPE
+                || (file == ScriptFile.INSECURE && global.scripts().enableScriptSecurity());
+        if (inhibit) {
+            d.error(ConfigStatus.GENERAL_ERROR, at, "Disabling track script " + name + " due to insecure");
+            return false;
+        }
+        if (file == ScriptFile.NOT_FOUND) {
+            d.error(ConfigStatus.GENERAL_ERROR, at, "Disabling track script " + name
+                    + " since not found/accessible");
+            return false;
+        }
+        return file != ScriptFile.NOT_EXECUTABLE;
+    }
+
+    private static ScriptFile examine(NotifyScript s, GlobalDefs global, HostView host) {
+        return host.scriptFile(s.path(), "root".equals(effectiveUser(s, global, host)));
+    }
+
+    /** {@code </path}: keepalived only checks that the file can be opened, and executes nothing. */
+    static boolean opensAFileOnly(NotifyScript s) {
+        String p = s.path();
+        return p.startsWith("<") && p.substring(1).stripLeading().startsWith("/");
     }
 
     /** The user a script runs as; assumes {@link #resolveUser} passed. */
@@ -106,56 +132,5 @@ public final class ScriptSecurity {
             return false;
         }
         return true;
-    }
-
-    private static final List<String> SEARCH_PATH = List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin",
-            "/usr/bin", "/sbin", "/bin");
-
-    /**
-     * keepalived's rule: insecure if the file or any directory above it is owned by a non-root user, or the file is
-     * group/other writable, or a directory is group/other writable without the sticky bit. A missing file is not
-     * judged here (keepalived just fails to run it).
-     */
-    static boolean insecureOnDisk(String program) {
-        Path p = resolve(program);
-        if (p == null) {
-            return false;
-        }
-        try {
-            p = p.toRealPath();
-            if (badMode(p, false)) {
-                return true;
-            }
-            for (Path dir = p.getParent(); dir != null; dir = dir.getParent()) {
-                if (badMode(dir, true)) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static boolean badMode(Path p, boolean directory) throws IOException {
-        int mode = (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-        int uid = (Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-        boolean writableByOthers = (mode & 0022) != 0;
-        boolean sticky = (mode & 01000) != 0;
-        return uid != 0 || (writableByOthers && !(directory && sticky));
-    }
-
-    private static Path resolve(String program) {
-        if (program.indexOf('/') >= 0) {
-            Path p = Path.of(program);
-            return Files.exists(p) ? p : null;
-        }
-        for (String dir : SEARCH_PATH) {
-            Path p = Path.of(dir, program);
-            if (Files.isRegularFile(p)) {
-                return p;
-            }
-        }
-        return null;
     }
 }

@@ -4,9 +4,11 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.keepalivedjava.config.ConfigStatus;
 import org.keepalivedjava.config.Diagnostics;
 import org.keepalivedjava.config.HostView;
@@ -36,6 +38,8 @@ public final class VrrpBuilder {
     public final List<InstanceBuilder> instances = new ArrayList<>();
 
     private List<NotifyScript> scriptsInUse;
+    /** vrrp_scripts the script check disabled: instances and sync groups drop them without another message. */
+    private final Set<String> disabledTrackScripts = new HashSet<>();
 
     /** Connects this builder to the config's list of scripts in use (ConfigBuilder.scriptsInUse). */
     public VrrpBuilder attach(List<NotifyScript> scripts) {
@@ -123,9 +127,15 @@ public final class VrrpBuilder {
 
     public static final class GarpGroupBuilder {
         public final Location location;
-        public long garpIntervalUs;
-        public long gnaIntervalUs;
-        public final List<String> interfaces = new ArrayList<>();
+        public Long garpIntervalUs;
+        public Long gnaIntervalUs;
+        /** Set when the group has an {@code interfaces} block, which keepalived numbers (its aggregation group). */
+        public boolean interfacesBlock;
+        public final List<InterfaceRef> interfaces = new ArrayList<>();
+
+        /** An interface named by the group, where it was named. */
+        public record InterfaceRef(String name, Location location) {
+        }
 
         public GarpGroupBuilder(Location location) {
             this.location = location;
@@ -149,6 +159,9 @@ public final class VrrpBuilder {
         public final String name;
         public final Location location;
         public VrrpConfig.InitialState state = VrrpConfig.InitialState.BACKUP;
+        /** Whether {@code state} / {@code priority} were configured: each is derived from the other if not. */
+        public boolean stateSet;
+        public boolean prioritySet;
         public String interfaceName;
         public Location interfaceLocation;
         /** The interface keyword named something keepalived refuses (the loopback). */
@@ -213,6 +226,20 @@ public final class VrrpBuilder {
                 builtScripts.put(s.name, built);
             }
         }
+        if (!instances.isEmpty()) {
+            // Once the VRRP process runs it judges every vrrp_script, tracked or not (measured: an untracked
+            // existing script still makes -t exit 6); one that cannot run is dropped from the instances.
+            for (VrrpConfig.Script s : List.copyOf(builtScripts.values())) {
+                if (scriptsInUse != null) {
+                    scriptsInUse.add(s.command());
+                }
+                if (!ScriptSecurity.trackScriptUsable(s.name(), s.command(), global, diagnostics, host,
+                        s.location())) {
+                    builtScripts.remove(s.name());
+                    disabledTrackScripts.add(s.name());
+                }
+            }
+        }
         checkStaticInterfaces(global, diagnostics, host);
         Map<String, VrrpConfig.TrackProcess> procs = new LinkedHashMap<>();
         trackProcesses.values().forEach(p -> procs.put(p.name, new VrrpConfig.TrackProcess(p.name,
@@ -259,14 +286,39 @@ public final class VrrpBuilder {
             }
         }
         checkDuplicateVrids(built, diagnostics);
-        if (!built.isEmpty() && scriptsInUse != null) {
-            // keepalived counts every vrrp_script once the VRRP process runs, tracked or not (measured: rc 6)
-            builtScripts.values().forEach(s -> scriptsInUse.add(s.command()));
-        }
-        List<GarpGroupBuilder> gg = garpGroups;
         return new VrrpConfig(staticAddresses, staticRoutes, staticRules, trackGroups, builtScripts, procs, files,
-                gg.stream().map(g -> new VrrpConfig.GarpGroup(g.garpIntervalUs, g.gnaIntervalUs, g.interfaces,
-                        g.location)).toList(), groups, built);
+                buildGarpGroups(diagnostics, host), groups, built);
+    }
+
+    /**
+     * garp_group: each named interface must exist (the same "non-existent interface" verdict as an instance's) and
+     * belong to one group only; a group that sets neither interval does nothing and is removed.
+     */
+    private List<VrrpConfig.GarpGroup> buildGarpGroups(Diagnostics d, HostView host) {
+        List<VrrpConfig.GarpGroup> out = new ArrayList<>();
+        Set<String> grouped = new HashSet<>();
+        int aggregation = 0;
+        for (GarpGroupBuilder g : garpGroups) {
+            int number = g.interfacesBlock ? ++aggregation : 0;
+            List<String> names = new ArrayList<>();
+            for (GarpGroupBuilder.InterfaceRef i : g.interfaces) {
+                if (!host.interfaceExists(i.name())) {
+                    missingInterface(d, i.location(), "interface " + i.name() + " specified for garp_group");
+                } else if (!grouped.add(i.name())) {
+                    d.error(ConfigStatus.GENERAL_ERROR, i.location(), "garp_group already specified for " + i.name()
+                            + " - ignoring");
+                } else {
+                    names.add(i.name());
+                }
+            }
+            if (g.garpIntervalUs == null && g.gnaIntervalUs == null) {
+                d.error(ConfigStatus.GENERAL_ERROR, g.location, "garp group " + number
+                        + " does not have any delay set - removing");
+                continue;
+            }
+            out.add(new VrrpConfig.GarpGroup(or(g.garpIntervalUs, 0L), or(g.gnaIntervalUs, 0L), names, g.location));
+        }
+        return out;
     }
 
     private VrrpConfig.Script buildScript(ScriptBuilder s, GlobalDefs global, Diagnostics diagnostics,
@@ -321,7 +373,9 @@ public final class VrrpBuilder {
             }
             ifs.add(r);
         }
-        List<TrackRef> ss = known(t.trackScripts, scripts.keySet(), "(" + owner + ") track script ", d);
+        List<TrackRef> enabled = t.trackScripts.stream().filter(r -> !disabledTrackScripts.contains(r.name()))
+                .toList();
+        List<TrackRef> ss = known(enabled, scripts.keySet(), "(" + owner + ") track script ", d);
         List<TrackRef> ps = known(t.trackProcesses, procs.keySet(), "(" + owner + ") track process ", d);
         List<TrackRef> fs = known(t.trackFiles, files.keySet(), "(" + owner + ") track file ", d);
         return new VrrpConfig.Tracking(ifs, ss, ps, fs, t.trackBfds);
@@ -405,18 +459,16 @@ public final class VrrpBuilder {
             d.error(ConfigStatus.GENERAL_ERROR, b.location, tag + " Unicast/mcast source address "
                     + b.sourceAddress.getHostAddress() + " address family doesn't match the instance - ignoring");
         }
-        if (b.state == VrrpConfig.InitialState.MASTER && b.priority != 255 && strict) {
-            d.error(ConfigStatus.GENERAL_ERROR, Location.NONE, tag
-                    + " Strict mode requires priority 255 for state MASTER - setting state BACKUP");
-        }
+        Startup startup = startup(b, strict, version, ipv6, d);
         var tracking = tracking(b, b.name, scripts, procs, files, d, host);
         registerNotifies(b);
-        boolean accept = b.accept != null ? b.accept : !strict || b.priority == 255;
-        return new VrrpConfig.Instance(b.name, b.state, b.interfaceName, b.vrid, b.priority, advert, version, ipv6,
+        boolean accept = b.accept != null ? b.accept : !strict || startup.priority == 255;
+        return new VrrpConfig.Instance(b.name, startup.state, b.interfaceName, b.vrid, startup.priority, advert,
+                version, ipv6,
                 b.useVmac, b.vmacName, b.vmacXmitBase, b.dontTrackPrimary, tracking, b.sourceAddress,
                 b.mcastDestination, peers, b.unicastFaultNoPeer, b.unicastTtl,
-                b.checkUnicastSrc != null ? b.checkUnicastSrc : g.checkUnicastSrc(), b.authentication, vips,
-                b.evips, b.routes, b.rules, b.preempt, b.preemptDelayUs == null ? 0 : b.preemptDelayUs,
+                b.checkUnicastSrc != null ? b.checkUnicastSrc : g.checkUnicastSrc(), startup.authentication, vips,
+                b.evips, b.routes, b.rules, startup.preempt, startup.preemptDelayUs,
                 or(b.garpMasterDelayUs, g.garpMasterDelayUs()), or(b.garpMasterRepeat, g.garpMasterRepeat()),
                 or(b.garpLowerPrioDelayUs, or(g.garpLowerPrioDelayUs(), or(b.garpMasterDelayUs,
                         g.garpMasterDelayUs()))),
@@ -430,6 +482,86 @@ public final class VrrpBuilder {
                 b.notifyPriorityChanges || g.notifyPriorityChanges(), accept,
                 b.skipCheckAdvAddr != null ? b.skipCheckAdvAddr : g.skipCheckAdvAddr(), strict,
                 b.promoteSecondaries, b.trackSrcIp, syncGroup, b.otherSettings, b.location);
+    }
+
+    /** How an instance starts once keepalived has reconciled state, priority, authentication and preemption. */
+    private record Startup(VrrpConfig.InitialState state, int priority, VrrpConfig.Authentication authentication,
+                           boolean preempt, long preemptDelayUs) {
+    }
+
+    /**
+     * keepalived's instance completion rules, in its order: state and priority derive from each other when one is
+     * missing (state MASTER means the address owner, priority 255; priority 255 means start as MASTER); then the
+     * authentication checks (RFC 5798 removed authentication from VRRPv3; an AH sequence number must be learnt
+     * from an advert before taking over); then preemption, which cannot apply to an instance starting as MASTER.
+     * Each reconciliation is a configuration error (exit 5) that keepalived corrects and goes on.
+     */
+    private static Startup startup(InstanceBuilder b, boolean strict, int version, boolean ipv6, Diagnostics d) {
+        String tag = "(" + b.name + ")";
+        int priority = !b.prioritySet && b.stateSet && b.state == VrrpConfig.InitialState.MASTER ? 255 : b.priority;
+        boolean owner = priority == 255;
+        boolean master = b.stateSet ? b.state == VrrpConfig.InitialState.MASTER : owner;
+        if (b.stateSet && strict && master != owner) {
+            d.error(ConfigStatus.GENERAL_ERROR, Location.NONE, tag + " State MASTER must match being address owner");
+            master = owner;
+        }
+
+        VrrpConfig.Authentication auth = b.authentication;
+        if (auth != null && auth.type() != null) {
+            String problem = null;
+            if (strict) {
+                problem = " Strict mode does not support authentication. Ignoring.";
+            } else if (version == 3) {
+                problem = " VRRP version 3 does not support authentication. Ignoring.";
+            } else if (auth.password() == null || auth.password().isEmpty()) {
+                problem = " Authentication specified but no password given. Ignoring";
+            } else if (ipv6 && "AH".equals(auth.type())) {
+                problem = " Cannot use AH authentication with IPv6 - ignoring";
+            } else if ("AH".equals(auth.type()) && master && !owner) {
+                d.error(ConfigStatus.GENERAL_ERROR, Location.NONE, tag
+                        + " Initial state master is incompatible with AH authentication - clearing");
+                master = false;
+            }
+            if (problem != null) {
+                d.error(ConfigStatus.GENERAL_ERROR, Location.NONE, tag + problem);
+                auth = null;
+            }
+        }
+
+        boolean preempt = b.preempt;
+        long delayUs = b.preemptDelayUs == null ? 0 : b.preemptDelayUs;
+        if (owner && !preempt) {
+            d.error(ConfigStatus.GENERAL_ERROR, Location.NONE, tag
+                    + " nopreempt is incompatible with priority 255. resetting nopreempt");
+            preempt = true;
+        }
+        if (master) {
+            if (!preempt) {
+                d.error(ConfigStatus.GENERAL_ERROR, Location.NONE, tag
+                        + " Warning - nopreempt will not work with initial state MASTER - clearing");
+                preempt = true;
+            }
+            if (delayUs > 0) {
+                d.error(ConfigStatus.GENERAL_ERROR, Location.NONE, tag
+                        + " Warning - preempt delay will not work with initial state MASTER - clearing");
+                delayUs = 0;
+            }
+        }
+        if (delayUs > 0) {
+            if (strict) {
+                d.error(ConfigStatus.GENERAL_ERROR, Location.NONE, tag
+                        + " preempt_delay is incompatible with strict mode - resetting");
+            }
+            if (!preempt) {
+                d.error(ConfigStatus.GENERAL_ERROR, Location.NONE, tag
+                        + " preempt_delay is incompatible with nopreempt mode - resetting");
+            }
+            if (strict || !preempt) {
+                delayUs = 0;
+            }
+        }
+        return new Startup(master ? VrrpConfig.InitialState.MASTER : VrrpConfig.InitialState.BACKUP, priority, auth,
+                preempt, delayUs);
     }
 
     private static <T> T or(T v, T dflt) {
