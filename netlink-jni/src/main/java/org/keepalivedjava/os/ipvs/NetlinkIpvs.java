@@ -29,11 +29,19 @@ public final class NetlinkIpvs implements Ipvs {
     }
 
     /**
+     * How long to wait for the kernel's answer. Longer than rtnetlink's: some IPVS commands block in the kernel,
+     * e.g. stopping the sync daemon waits for its kernel threads to exit (seen taking over 5 s in a loaded
+     * single-CPU guest), and a flush walks the whole table.
+     */
+    static final int REPLY_TIMEOUT_MS = 30_000;
+
+    /**
      * Opens a generic netlink socket in the calling thread's namespace and resolves the IPVS family.
      * @throws IpvsUnavailableException when the kernel has no IPVS
      */
     public static NetlinkIpvs open() {
-        NetlinkSocket socket = NetlinkSocket.open(Netlink.NETLINK_GENERIC);
+        NetlinkSocket socket = NetlinkSocket.open(Netlink.NETLINK_GENERIC, NetlinkSocket.DEFAULT_BUFFER_BYTES,
+                REPLY_TIMEOUT_MS);
         try {
             int id = GenericNetlink.resolveFamily(socket, IPVS_GENL_NAME);
             if (id < 0) {
