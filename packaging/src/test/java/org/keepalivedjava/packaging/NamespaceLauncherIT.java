@@ -70,7 +70,7 @@ class NamespaceLauncherIT {
     void configFileNamedLikeAnOptionIsNotTakenForMinusS() throws Exception {
         // "-f -s": a config file named "-s"; no namespace is involved, so ip is never run.
         Run r = launcher("-t", "-f", "-s");
-        assertTrue(r.err().contains("Config files missing '-s'"), r.err());
+        assertTrue(r.err().contains("Configuration file '-s' not found"), r.err());
     }
 
     @Test
