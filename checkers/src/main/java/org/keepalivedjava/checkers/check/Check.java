@@ -1,0 +1,25 @@
+package org.keepalivedjava.checkers.check;
+
+import org.keepalivedjava.config.model.lvs.CheckerConfig;
+
+/**
+ * One running health check of one real server: keepalived's checker state machine for its kind (TCP_CHECK,
+ * HTTP_GET, SSL_GET, SMTP_CHECK, DNS_CHECK, UDP_CHECK, PING_CHECK, MISC_CHECK, FILE_CHECK). It schedules its own
+ * attempts on the loop (warmup, delay_loop, connect_timeout, retry x delay_before_retry) and reports only changes
+ * of verdict, after keepalived's retry logic, to its {@link CheckListener}.
+ *
+ * <p>Loop thread only. No blocking call, no thread: sockets and scripts are driven by loop events and timers.
+ */
+public interface Check {
+
+    /** Starts checking; the first attempt comes after a random delay in [0, warmup] as keepalived does. */
+    void start(long nowNs);
+
+    /** Stops checking: cancels timers, closes its socket, terminates a running script. Idempotent. */
+    void stop();
+
+    /** The current verdict: true = up. Starts up, or down when {@code alpha} is set (keepalived). */
+    boolean isUp();
+
+    CheckerConfig config();
+}
