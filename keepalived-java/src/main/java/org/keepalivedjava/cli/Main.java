@@ -60,6 +60,8 @@ public final class Main {
             platform.out().println("Unexpected argument(s): " + String.join(" ", parsed.unexpected()) + " ");
         }
         if (parsed.action() == CommandLine.Action.BAD_OPTIONS) {
+            // keepalived prints only the error line; the usage after it tells the operator what is valid.
+            platform.err().print(HelpText.usage(program));
             return ExitStatus.FAILURE;
         }
         Options options = parsed.options();
