@@ -106,7 +106,7 @@ public final class ConfigDump {
             return e.name();
         }
         if (v instanceof java.net.InetAddress a) {
-            return a.getHostAddress();
+            return org.keepalivedjava.os.inet.IpAddress.of(a).toString(); // RFC 5952 short form for IPv6
         }
         if (v instanceof byte[] b) {
             return java.util.HexFormat.of().formatHex(b);

@@ -55,6 +55,15 @@ class ConfigDumpTest {
     }
 
     @Test
+    void addressesInTheirShortForm() {
+        record A(java.net.InetAddress v4, java.net.InetAddress v6) {
+        }
+        A a = new A(org.keepalivedjava.config.values.InetValues.parseLiteral("192.0.2.1"),
+                org.keepalivedjava.config.values.InetValues.parseLiteral("ff02:0:0:0:0:0:0:12"));
+        assertEquals(List.of("A", "  v4: 192.0.2.1", "  v6: ff02::12"), ConfigDump.lines(a));
+    }
+
+    @Test
     void nullAndControlCharacters() {
         record R(String a, String b) {
         }
