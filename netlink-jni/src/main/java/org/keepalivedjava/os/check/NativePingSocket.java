@@ -10,32 +10,21 @@ import java.nio.ByteOrder;
 import org.keepalivedjava.os.libc.Consts;
 import org.keepalivedjava.os.libc.Native;
 import org.keepalivedjava.os.libc.NativeException;
-import org.keepalivedjava.os.loop.FdHandler;
-import org.keepalivedjava.os.loop.Registration;
 
 /** {@link PingSocket} over a native ICMP / ICMPv6 datagram ("ping") socket. Loop thread only. */
-final class NativePingSocket implements PingSocket, FdHandler {
-    private final NativeCheckSockets shared;
-    private final DatagramListener listener;
-    private int fd = -1;
-    private Registration registration;
-    private SocketFailure failure;
+final class NativePingSocket extends NativeDatagramSocket implements PingSocket {
     private InetAddress target;
     private BindOptions bind;
     private boolean ipv6;
     private int identifier;
 
     NativePingSocket(NativeCheckSockets shared, DatagramListener listener) {
-        this.shared = shared;
-        this.listener = listener;
+        super(shared, listener, "ping socket");
     }
 
     @Override
     public boolean open(InetAddress target, BindOptions bind) {
-        if (fd >= 0) {
-            throw new IllegalStateException("ping socket still open (fd " + fd + "): close it before opening again");
-        }
-        failure = null;
+        checkClosedBeforeOpen();
         this.target = target;
         this.bind = bind;
         this.ipv6 = target instanceof Inet6Address;
@@ -57,11 +46,6 @@ final class NativePingSocket implements PingSocket, FdHandler {
     }
 
     @Override
-    public void onReady(Registration ready, int events, long nowNs) {
-        listener.onReadable(nowNs);
-    }
-
-    @Override
     public int sendEcho(int sequence, ByteBuffer payload) {
         if (fd < 0) {
             return closed();
@@ -71,41 +55,13 @@ final class NativePingSocket implements PingSocket, FdHandler {
         int length = IcmpEchoCodec.encodeRequest(out, ipv6, identifier, sequence, payload);
         out.clear();
         int addrLength = shared.encodePeer(target, 0, bind);
-        long sent;
-        try {
-            sent = Native.sendto(fd, shared.io, length, Consts.MSG_NOSIGNAL, shared.peerSockaddr, addrLength);
-        } catch (NativeException e) {
-            failure = SocketFailure.of(e);
-            return IoResult.FAILED;
-        }
+        long sent = sendScratch(length, true, addrLength);
         return sent == Native.WOULD_BLOCK ? IoResult.WOULD_BLOCK : (int) sent;
     }
 
     @Override
     public int receive(ByteBuffer dst) {
-        if (fd < 0) {
-            return closed();
-        }
-        long n;
-        try {
-            n = Native.recvfrom(fd, shared.io, NativeCheckSockets.IO_SCRATCH_BYTES, 0, null, null);
-        } catch (NativeException e) {
-            failure = SocketFailure.of(e); // e.g. EHOSTUNREACH after an ICMP destination unreachable
-            return IoResult.FAILED;
-        }
-        if (n == Native.WOULD_BLOCK) {
-            return IoResult.WOULD_BLOCK;
-        }
-        int copied = (int) Math.min(n, dst.remaining());
-        shared.copyIn(dst, copied);
-        return (int) n;
-    }
-
-    private int closed() {
-        if (failure == null) {
-            failure = SocketFailure.of("ping socket is closed");
-        }
-        return IoResult.FAILED;
+        return receiveInto(dst, 0);
     }
 
     @Override
@@ -113,25 +69,4 @@ final class NativePingSocket implements PingSocket, FdHandler {
         return identifier;
     }
 
-    @Override
-    public SocketFailure failure() {
-        return failure;
-    }
-
-    @Override
-    public void close() {
-        if (registration != null) {
-            shared.loop.unregister(registration);
-            registration = null;
-        }
-        if (fd >= 0) {
-            NativeCheckSockets.closeQuietly(fd);
-            fd = -1;
-        }
-    }
-
-    @Override
-    public boolean isOpen() {
-        return fd >= 0;
-    }
 }
