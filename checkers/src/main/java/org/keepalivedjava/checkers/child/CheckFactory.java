@@ -13,6 +13,11 @@ import org.keepalivedjava.config.model.lvs.CheckerConfig;
  */
 @FunctionalInterface
 public interface CheckFactory {
-    /** @return the check, or null when this checker kind is not supported (the child logs and skips it) */
-    Check create(CheckerConfig config, CheckContext context, CheckListener listener);
+    /**
+     * @param realServer    keepalived's printed name of the real server ({@code [192.0.2.10]:tcp:80})
+     * @param virtualServer keepalived's printed name of its virtual server ({@code [192.0.2.1]:tcp:80}, {@code FWM 5})
+     * @return the check, or null when this checker kind is not supported (the child logs and skips it)
+     */
+    Check create(CheckerConfig config, CheckContext context, CheckListener listener, String realServer,
+                 String virtualServer);
 }

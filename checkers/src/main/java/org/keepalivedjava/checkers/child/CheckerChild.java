@@ -80,7 +80,7 @@ public final class CheckerChild {
         for (VirtualServerState vs : runtime.virtualServers()) {
             for (RealServerState rs : vs.realServers()) {
                 for (CheckerConfig c : rs.config().checkers()) {
-                    Check check = factory.create(c, context, rs);
+                    Check check = factory.create(c, context, rs, rs.name(), vs.name());
                     if (check == null) {
                         log.accept("Checker " + c.getClass().getSimpleName() + " of " + rs.name() + " for VS "
                                 + vs.name() + " is not supported - ignoring");

@@ -1,14 +1,15 @@
 package org.keepalivedjava.checkers.child;
 
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
+import org.keepalivedjava.checkers.check.Checks;
 import org.keepalivedjava.checkers.check.CheckContext;
 import org.keepalivedjava.checkers.lvs.IpvsProgrammer;
 import org.keepalivedjava.checkers.notify.FifoWriter;
@@ -21,6 +22,7 @@ import org.keepalivedjava.config.ConfigStatus;
 import org.keepalivedjava.config.Diagnostics;
 import org.keepalivedjava.config.lex.LoadOptions;
 import org.keepalivedjava.config.model.KeepalivedConfig;
+import org.keepalivedjava.config.model.vrrp.VrrpConfig;
 import org.keepalivedjava.config.model.global.GlobalDefs;
 import org.keepalivedjava.log.Ident;
 import org.keepalivedjava.log.Logger;
@@ -61,34 +63,25 @@ public final class CheckerChildMain {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, defaultFactory(), DUMP_FILE));
+        System.exit(run(args, null, DUMP_FILE));
     }
 
     /**
-     * The checker state machines. Until {@code Checks} is merged this looks it up by name; at merge the lead
-     * replaces this with {@code Checks::create}.
+     * The checker state machines, given keepalived's server names for their messages and the top-level
+     * track_file definitions for FILE_CHECK. Built per config because of the latter.
      */
-    static CheckFactory defaultFactory() {
-        try {
-            Class<?> checks = Class.forName("org.keepalivedjava.checkers.check.Checks");
-            Method create = Arrays.stream(checks.getMethods()).filter(m -> m.getName().equals("create")
-                    && m.getParameterCount() == 3).findFirst().orElse(null);
-            if (create == null) {
-                return null;
-            }
-            return (config, context, listener) -> {
-                try {
-                    return (org.keepalivedjava.checkers.check.Check) create.invoke(null, config, context, listener);
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException(e);
-                }
-            };
-        } catch (ClassNotFoundException e) {
-            return null;
-        }
+    static CheckFactory checks(KeepalivedConfig config) {
+        Map<String, VrrpConfig.TrackFile> trackFiles = config.vrrp().trackFiles();
+        java.util.function.Function<String, Checks.TrackFile> lookup = name -> {
+            VrrpConfig.TrackFile f = trackFiles.get(name);
+            return f == null ? null : new Checks.TrackFile(f.name(), Path.of(f.path()), f.weight(), f.reverse());
+        };
+        return (checker, context, listener, realServer, virtualServer) -> Checks.create(checker, context, listener,
+                new Checks.Target(realServer, virtualServer, null, lookup));
     }
 
     /** Runs the child until it is told to stop; returns its exit status. */
+    /** @param factory the checks to run; null for the real checker state machines ({@link Checks}) */
     public static int run(String[] args, CheckFactory factory, Path dumpFile) {
         CommandLine.Parsed parsed = CommandLine.parse("keepalived-java", Arrays.asList(args));
         Options options = parsed.options();
@@ -98,10 +91,6 @@ public final class CheckerChildMain {
                 !options.noSyslog(), options.facility(), options.logDetail());
         try (Logger logger = new Logger(settings, platform.clock(), platform.err(), transport)) {
             Consumer<String> log = logger::info;
-            if (factory == null) {
-                logger.error("No checker implementation in this build (org.keepalivedjava.checkers.check.Checks)");
-                return ChildExit.PROGRAM_ERROR;
-            }
             Diagnostics diagnostics = new Diagnostics();
             ConfigLoader.Result result = ConfigLoader.load(options.configFile(), LoadOptions.defaults()
                     .withAllConfig(options.allConfig()), platform.host(), diagnostics);
@@ -111,7 +100,8 @@ public final class CheckerChildMain {
                 logger.error("Configuration " + options.configFile() + " cannot be run (" + status + "); exiting");
                 return ChildExit.CONFIG;
             }
-            return runLoaded(result.config(), options, factory, dumpFile, logger, log);
+            return runLoaded(result.config(), options, factory != null ? factory : checks(result.config()), dumpFile,
+                    logger, log);
         }
     }
 

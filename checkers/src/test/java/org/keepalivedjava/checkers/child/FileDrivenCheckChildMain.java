@@ -21,7 +21,7 @@ public final class FileDrivenCheckChildMain {
 
     public static void main(String[] args) {
         Path dir = Path.of(System.getProperty("kj.check.dir"));
-        System.exit(CheckerChildMain.run(args, (config, context, listener) ->
+        System.exit(CheckerChildMain.run(args, (config, context, listener, realServer, virtualServer) ->
                 new FileDrivenCheck(config, context.loop(), listener, dir), dir.resolve("keepalived_check.data")));
     }
 
