@@ -63,14 +63,20 @@ public final class LvsBuilder {
             }
         }
         Set<String> groupNames = new HashSet<>();
-        builtGroups.forEach(g -> groupNames.add(g.name()));
+        Set<String> fwmarkOnlyGroups = new HashSet<>();
+        for (VirtualServerGroup g : builtGroups) {
+            groupNames.add(g.name());
+            if (g.entries().stream().allMatch(e -> e instanceof VirtualServerGroup.Fwmark)) {
+                fwmarkOnlyGroups.add(g.name());
+            }
+        }
         List<VirtualServer> built = new ArrayList<>();
         for (VirtualServerBuilder vs : virtualServers) {
             // keepalived silently drops a virtual server whose group does not exist (measured: no message).
             if (vs.service instanceof VirtualServer.Group g && !groupNames.contains(g.name())) {
                 continue;
             }
-            VirtualServer v = buildVirtualServer(vs, diagnostics, host);
+            VirtualServer v = buildVirtualServer(vs, fwmarkOnlyGroups, diagnostics, host);
             if (v != null) {
                 built.add(v);
             }
@@ -84,7 +90,13 @@ public final class LvsBuilder {
         d.error(ConfigStatus.GENERAL_ERROR, Location.NONE, message);
     }
 
-    private VirtualServer buildVirtualServer(VirtualServerBuilder vs, Diagnostics d, HostView host) {
+    /**
+     * @param fwmarkOnlyGroups groups whose entries are all fwmarks: like a fwmark service, a virtual server on one
+     *                         needs no protocol (keepalived 2.2.7 measured: no message for them, the message for a
+     *                         group with addresses)
+     */
+    private VirtualServer buildVirtualServer(VirtualServerBuilder vs, Set<String> fwmarkOnlyGroups, Diagnostics d,
+                                             HostView host) {
         if (vs.realServers.isEmpty()) {
             error(d, "Virtual server " + vs.displayName() + " has no real servers - ignoring");
             return null;
@@ -94,7 +106,9 @@ public final class LvsBuilder {
             error(d, "Virtual server " + vs.displayName() + ": cannot use ha_suspend with fwmarks - clearing ha_suspend");
             vs.haSuspend = false;
         }
-        if (vs.protocol == null && !fwmark) {
+        boolean fwmarkOnly = fwmark
+                || vs.service instanceof VirtualServer.Group g && fwmarkOnlyGroups.contains(g.name());
+        if (vs.protocol == null && !fwmarkOnly) {
             error(d, "Virtual server " + vs.displayName() + ": no protocol set - defaulting to UDP");
             vs.protocol = VirtualServer.Protocol.UDP;
         }
