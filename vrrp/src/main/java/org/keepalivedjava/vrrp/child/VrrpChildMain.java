@@ -54,7 +54,6 @@ public final class VrrpChildMain {
             }
             VrrpChild.Settings settings = new VrrpChild.Settings(options.configFile(), load,
                     options.dontReleaseVrrp(), link.isEmpty());
-            log.info("Starting VRRP child process, pid=" + Native.getpid());
             int status = new VrrpChild(settings, log, link).run();
             log.info("Stopped VRRP child process");
             return status;
