@@ -59,7 +59,7 @@ final class VrrpLab implements AutoCloseable {
                         "-c", file("checkers.pid").toString(), "-b", file("bfd.pid").toString()));
             } else {
                 cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                        "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classPath(),
                         "org.keepalivedjava.cli.Main", "-n", "-l", "-D", "-G", "-f", confFile.toString(),
                         "-p", file("pid").toString(), "-r", file("vrrp.pid").toString()));
             }
@@ -163,6 +163,14 @@ final class VrrpLab implements AutoCloseable {
             Path p = dir.resolve("argv-" + label + ".log");
             return Files.exists(p) ? Files.readAllLines(p) : List.of();
         }
+    }
+
+    /**
+     * The test class path as a list of real entries: surefire's own property when present (java.class.path may be
+     * a manifest-only booter jar that surefire deletes when it likes).
+     */
+    static String classPath() {
+        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     }
 
     final Path dir;
