@@ -7,6 +7,7 @@ import java.util.List;
 import org.keepalivedjava.config.model.vrrp.VrrpConfig;
 import org.keepalivedjava.log.Logger;
 import org.keepalivedjava.os.inet.IpAddress;
+import org.keepalivedjava.os.libc.NativeException;
 import org.keepalivedjava.os.raw.ReceivedPacket;
 import org.keepalivedjava.vrrp.dump.InstanceDump;
 import org.keepalivedjava.vrrp.fsm.InstanceActions;
@@ -46,6 +47,7 @@ final class InstanceRuntime implements InstanceActions {
     private final ByteBuffer tx = ByteBuffer.allocate(1500);
     private final ChildClock clock;
     private int ipv4Id;
+    private long sendFailures;
     private boolean keepAddressesOnLeave;
     private long lastTransitionEpochUs;
 
@@ -93,8 +95,15 @@ final class InstanceRuntime implements InstanceActions {
         for (IpAddress destination : destinations) {
             int length = fsm.encodeAdvert(tx, 0, priority, checksumSource, destination);
             ipv4Id = (ipv4Id + 1) & 0xffff;
-            if (!transport.socket().send(tx, 0, length, source, destination, ttl, ipv4Id)) {
-                log.detail("(" + settings.name() + ") advert to " + destination + " dropped: socket buffer full");
+            try {
+                if (!transport.socket().send(tx, 0, length, source, destination, ttl, ipv4Id)) {
+                    log.detail("(" + settings.name() + ") advert to " + destination + " dropped: socket buffer full");
+                }
+            } catch (NativeException e) {
+                // e.g. ENETUNREACH while the link is down (the priority 0 advert on the way to FAULT): an advert
+                // that cannot leave is lost, as on the wire; the instance carries on (keepalived logs and goes on).
+                sendFailures++;
+                log.detail("(" + settings.name() + ") advert to " + destination + " not sent: " + e.getMessage());
             }
         }
     }
@@ -152,6 +161,10 @@ final class InstanceRuntime implements InstanceActions {
 
     static org.keepalivedjava.vrrp.dump.VrrpState dumpState(VrrpState s) {
         return org.keepalivedjava.vrrp.dump.VrrpState.valueOf(s.name());
+    }
+
+    long sendFailures() {
+        return sendFailures;
     }
 
     String name() {

@@ -61,7 +61,7 @@ class KeepalivedInteropTest {
             "  version 3\n  unicast_src_ip @SELF@\n  unicast_peer {\n    @PEER@\n  }\n", "", 1);
 
     /** What one run measured, for the report. */
-    record Times(double gracefulMs, double preemptBackMs, double crashMs, double overlapMs) {
+    public record Times(double gracefulMs, double preemptBackMs, double crashMs, double overlapMs) {
     }
 
     @Test
@@ -103,7 +103,7 @@ class KeepalivedInteropTest {
         List<String> theirsLow;
         try (VrrpLab lab = new VrrpLab(dir.resolve("run1"), v.vip())) {
             java.nio.file.Files.createDirectories(lab.dir);
-            Times t = scenario(lab, v, false);
+            Times t = scenario(lab, v, false, true);
             System.out.printf("%s keepalived-java 150 / keepalived 100: graceful %.1f ms, preempt-back %.1f ms,"
                     + " crash %.1f ms, longest overlap %.1f ms%n", v.name(), t.gracefulMs(), t.preemptBackMs(),
                     t.crashMs(), t.overlapMs());
@@ -114,7 +114,7 @@ class KeepalivedInteropTest {
         List<String> oursLow;
         try (VrrpLab lab = new VrrpLab(dir.resolve("run2"), v.vip())) {
             java.nio.file.Files.createDirectories(lab.dir);
-            Times t = scenario(lab, v, true);
+            Times t = scenario(lab, v, true, false);
             System.out.printf("%s keepalived 150 / keepalived-java 100: graceful %.1f ms, preempt-back %.1f ms,"
                     + " crash %.1f ms, longest overlap %.1f ms%n", v.name(), t.gracefulMs(), t.preemptBackMs(),
                     t.crashMs(), t.overlapMs());
@@ -131,11 +131,11 @@ class KeepalivedInteropTest {
     }
 
     /**
-     * Node a runs priority 150, node b 100; {@code keepalivedHigh} says which one is the real keepalived (the
-     * other is keepalived-java). The high node starts first and must win; then SIGTERM to it (graceful), restart
+     * Node a runs priority 150, node b 100; {@code keepalivedHigh}/{@code keepalivedLow} say which is the real
+     * keepalived (else keepalived-java; the benchmark also runs keepalived against itself). The high node starts first and must win; then SIGTERM to it (graceful), restart
      * (preempt back), SIGKILL of its VRRP child (crash; the parent respawns it and it preempts back again).
      */
-    private Times scenario(VrrpLab lab, Variant v, boolean keepalivedHigh) throws Exception {
+    static Times scenario(VrrpLab lab, Variant v, boolean keepalivedHigh, boolean keepalivedLow) throws Exception {
         VrrpLab.Node high = lab.a;
         VrrpLab.Node low = lab.b;
         String highConf = v.conf(150, "192.0.2.1", "192.0.2.2");
@@ -143,7 +143,7 @@ class KeepalivedInteropTest {
         try {
             high.start(keepalivedHigh, highConf);
             VrrpLab.waitFor("VIP on the 150 node", 15_000, high::hasVip);
-            low.start(!keepalivedHigh, lowConf);
+            low.start(keepalivedLow, lowConf);
             Thread.sleep((long) v.downIntervalMs(100) + 1000);
             assertTrue(high.hasVip(), "150 node keeps the VIP\n" + logs(lab));
             assertFalse(low.hasVip(), "100 node stays BACKUP\n" + logs(lab));

@@ -15,8 +15,8 @@ import java.util.function.BooleanSupplier;
 import org.keepalivedjava.os.testing.Netns;
 
 /**
- * Two hosts for interoperability runs: namespace {@code a} and namespace {@code b} joined by a veth ({@code eth0}
- * on both, 192.0.2.1/.2 and 2001:db8::1/::2), each able to run either keepalived-java (the real launcher,
+ * Two hosts for interoperability runs: namespace {@code a} and namespace {@code b}, each with {@code eth0} on a
+ * bridge in a third namespace (192.0.2.1/.2 and 2001:db8::1/::2), each able to run either keepalived-java (the real launcher,
  * {@code org.keepalivedjava.cli.Main}, which spawns the VRRP child) or the real keepalived 2.2.7, with pid files,
  * logs and notify records in a private directory. {@code ip monitor address} runs in both namespaces from the
  * start and timestamps (test JVM nanoTime) every appearance and disappearance of the VIP; a {@code tcpdump} in
@@ -177,23 +177,37 @@ final class VrrpLab implements AutoCloseable {
     final String vip;
     final Node a;
     final Node b;
+    private final Netns bridge;
     private final List<Process> watchers = new ArrayList<>();
 
     VrrpLab(Path dir, String vip) throws Exception {
         this.dir = dir;
         this.vip = vip;
         Netns na = Netns.create("ia");
-        Netns nb;
+        Netns nb = null;
+        Netns nbr = null;
         try {
             nb = Netns.create("ib");
+            nbr = Netns.create("ibr");
         } catch (RuntimeException e) {
             na.close();
+            if (nb != null) {
+                nb.close();
+            }
             throw e;
         }
         a = new Node("a", na);
         b = new Node("b", nb);
+        bridge = nbr;
         try {
-            na.vethTo(nb, "eth0", "eth0");
+            // a bridge between the two, so that one node's link going down leaves the other's carrier up
+            nbr.ip("link", "add", "br0", "type", "bridge", "stp_state", "0", "forward_delay", "0",
+                    "mcast_snooping", "0");
+            nbr.ip("link", "set", "br0", "up");
+            na.vethTo(nbr, "eth0", "pa");
+            nb.vethTo(nbr, "eth0", "pb");
+            nbr.ip("link", "set", "pa", "master", "br0");
+            nbr.ip("link", "set", "pb", "master", "br0");
             na.ip("addr", "add", "192.0.2.1/24", "dev", "eth0");
             nb.ip("addr", "add", "192.0.2.2/24", "dev", "eth0");
             na.ip("addr", "add", "2001:db8::1/64", "dev", "eth0", "nodad");
@@ -315,6 +329,9 @@ final class VrrpLab implements AutoCloseable {
             if (n != null) {
                 n.ns.close();
             }
+        }
+        if (bridge != null) {
+            bridge.close();
         }
     }
 }
