@@ -1,7 +1,10 @@
 package org.keepalivedjava.cli;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.keepalivedjava.config.ConfigLoader;
 import org.keepalivedjava.config.ConfigStatus;
@@ -12,18 +15,30 @@ import org.keepalivedjava.log.Ident;
 import org.keepalivedjava.log.Logger;
 import org.keepalivedjava.log.Severity;
 import org.keepalivedjava.log.SyslogTransport;
+import org.keepalivedjava.config.model.global.GlobalDefs;
+import org.keepalivedjava.parent.ChildSpec;
+import org.keepalivedjava.parent.ChildSupervisor;
+import org.keepalivedjava.parent.SupervisorRunner;
+import org.keepalivedjava.parent.SupervisorSettings;
+import org.keepalivedjava.watchdog.RuntimeDir;
 
 /**
- * The parent process without -t: logging, the parent's pid file, loading and validating the configuration.
- * Starting the VRRP and health-check children is issues 4-6; until then a launch stops after validation with a
- * clear message and a non-zero status ({@link ExitStatus#CHILDREN_NOT_IMPLEMENTED}).
+ * The parent process without -t: logging, the parent's pid file, loading and validating the configuration, then
+ * the {@link SupervisorRunner} with the VRRP child when the configuration has VRRP (and -C alone did not exclude
+ * it). The health-check child does not exist yet (issue 6): a configuration with virtual servers logs so and runs
+ * without it; with nothing to run the launch stops with {@link ExitStatus#CHILDREN_NOT_IMPLEMENTED}.
  *
  * <p>keepalived-java never forks itself (a JVM cannot fork safely): it always runs in the foreground, as
  * keepalived does with -n, which is how service managers run keepalived anyway.
  */
 public final class Launcher {
-    static final String NOT_IMPLEMENTED =
-            "VRRP and health-check children are not implemented yet (issues 4-6); exiting";
+    static final String CHECKER_NOT_IMPLEMENTED =
+            "The health-check child is not implemented yet (issue 6): running without it";
+    static final String NOTHING_TO_RUN =
+            "No child to run: no VRRP configuration (the health-check child is not implemented yet); exiting";
+    /** The VRRP child's main class (module vrrp, on the same class path; named, not linked: vrrp depends on us). */
+    static final String VRRP_CHILD_MAIN = "org.keepalivedjava.vrrp.child.VrrpChildMain";
+    static final Path DEFAULT_VRRP_PID_FILE = Path.of("/run/keepalived_vrrp.pid");
 
     private final Platform platform;
 
@@ -95,8 +110,74 @@ public final class Launcher {
             return ExitStatus.CONFIG_CANNOT_RUN;
         }
         log.info("Configuration: " + describeChildren(options, result));
-        log.error(NOT_IMPLEMENTED);
-        return ExitStatus.CHILDREN_NOT_IMPLEMENTED;
+        boolean vrrp = options.runVrrp() && (options.allChildren() || result.config().hasVrrp());
+        boolean checkers = options.runCheckers() && (options.allChildren() || result.config().hasChecker());
+        if (checkers) {
+            log.warning(CHECKER_NOT_IMPLEMENTED);
+        }
+        if (!vrrp) {
+            log.error(NOTHING_TO_RUN);
+            return ExitStatus.CHILDREN_NOT_IMPLEMENTED;
+        }
+        List<ChildSpec> children = List.of(vrrpChild(options));
+        SupervisorSettings settings = supervisorSettings(options, result.config().global(), platform.pid());
+        ChildSupervisor.Outcome outcome = SupervisorRunner.run(settings, children, log);
+        return outcome.exitStatus();
+    }
+
+    /**
+     * The VRRP child: {@link #VRRP_CHILD_MAIN} with the options it uses, its pid file (-r, default
+     * /run/keepalived_vrrp.pid) and keepalived's ident. The child re-reads the same configuration file.
+     */
+    static ChildSpec vrrpChild(Options options) {
+        List<String> args = new ArrayList<>(List.of("-f", options.configFile().toString()));
+        if (options.logConsole()) {
+            args.add("-l");
+        }
+        if (options.logDetail()) {
+            args.add("-D");
+        }
+        if (options.noSyslog()) {
+            args.add("-G");
+        }
+        args.add("-S");
+        args.add(options.facility().name().toLowerCase(java.util.Locale.ROOT));
+        if (options.dontReleaseVrrp()) {
+            args.add("-V");
+        }
+        if (options.releaseVips()) {
+            args.add("-X");
+        }
+        if (options.allConfig()) {
+            args.add("-e");
+        }
+        options.configId().ifPresent(id -> {
+            args.add("-i");
+            args.add(id);
+        });
+        List<String> flags = new ArrayList<>(ChildSpec.DEFAULT_JVM_FLAGS);
+        flags.add("-Xmx64m");
+        return new ChildSpec("VRRP", VRRP_CHILD_MAIN, flags, args,
+                Optional.of(options.vrrpPidFile().orElse(DEFAULT_VRRP_PID_FILE)), Ident.VRRP);
+    }
+
+    /**
+     * watchdog_interval and child_wait_time from global_defs, -R; a runtime directory of this daemon's own
+     * (by pid) so that daemons in several network namespaces of one host, which share /run, never share a
+     * watchdog socket.
+     */
+    static SupervisorSettings supervisorSettings(Options options, GlobalDefs global, long pid) {
+        long second = 1_000_000_000L;
+        SupervisorSettings s = SupervisorSettings.defaults()
+                .withRespawn(!options.dontRespawn())
+                .withRuntimeDir(Path.of(RuntimeDir.DEFAULT, Long.toString(pid)));
+        if (global != null && global.extensions() != null) {
+            s = s.withWatchdogIntervalNs(global.extensions().watchdogIntervalSec() * second);
+        }
+        if (global != null && global.processes() != null) {
+            s = s.withChildWaitTimeNs(global.processes().childWaitTimeSec() * second);
+        }
+        return s;
     }
 
     private static void logDiagnostic(Logger log, Diagnostic d) {

@@ -184,7 +184,7 @@ class MainTest {
     }
 
     @Test
-    void launcherWritesPidFileLogsAndStopsWithNotImplemented() throws Exception {
+    void launcherWithoutVrrpWritesPidFileLogsAndStopsWithNothingToRun() throws Exception {
         Path pid = dir.resolve("run/k.pid");
         int status = run("-n", "-l", "-D", "-f", good().toString(), "-p", pid.toString());
         assertEquals(ExitStatus.CHILDREN_NOT_IMPLEMENTED, status);
@@ -192,11 +192,11 @@ class MainTest {
         String console = err();
         assertTrue(console.startsWith("Sat Nov 21 12:59:58 2026: Starting keepalived-java v"), console);
         assertTrue(console.contains(": Command line: 'keepalived-java' '-n' '-l' '-D' '-f'"), console);
-        assertTrue(console.contains(": " + Launcher.NOT_IMPLEMENTED + "\n"), console);
+        assertTrue(console.contains(": " + Launcher.NOTHING_TO_RUN + "\n"), console);
         assertTrue(console.contains(": Stopped keepalived-java"), console);
         assertTrue(syslog.get(0).startsWith("<30>Nov 21 12:59:58 Keepalived[4321]: Starting keepalived-java"),
                 syslog.get(0));
-        assertTrue(syslog.stream().anyMatch(s -> s.startsWith("<27>") && s.endsWith(Launcher.NOT_IMPLEMENTED)));
+        assertTrue(syslog.stream().anyMatch(s -> s.startsWith("<27>") && s.endsWith(Launcher.NOTHING_TO_RUN)));
     }
 
     @Test

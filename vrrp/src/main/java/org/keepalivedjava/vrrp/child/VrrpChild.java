@@ -1,0 +1,538 @@
+package org.keepalivedjava.vrrp.child;
+
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.keepalivedjava.config.ConfigLoader;
+import org.keepalivedjava.config.ConfigStatus;
+import org.keepalivedjava.config.Diagnostic;
+import org.keepalivedjava.config.Diagnostics;
+import org.keepalivedjava.config.HostView;
+import org.keepalivedjava.config.lex.LoadOptions;
+import org.keepalivedjava.config.model.KeepalivedConfig;
+import org.keepalivedjava.config.model.global.GlobalDefs;
+import org.keepalivedjava.config.model.vrrp.VrrpConfig;
+import org.keepalivedjava.log.Logger;
+import org.keepalivedjava.log.Severity;
+import org.keepalivedjava.os.caps.CapabilityProbe;
+import org.keepalivedjava.os.inet.InetConsts;
+import org.keepalivedjava.os.inet.IpAddress;
+import org.keepalivedjava.os.libc.Consts;
+import org.keepalivedjava.os.libc.Native;
+import org.keepalivedjava.os.libc.NativeException;
+import org.keepalivedjava.os.loop.Clock;
+import org.keepalivedjava.os.loop.EventLoop;
+import org.keepalivedjava.os.loop.Timer;
+import org.keepalivedjava.os.packet.AddressAnnouncer;
+import org.keepalivedjava.os.packet.PacketSocket;
+import org.keepalivedjava.os.proc.NativeUserDatabase;
+import org.keepalivedjava.os.raw.VrrpSocketConfig;
+import org.keepalivedjava.os.rtnl.IfAddress;
+import org.keepalivedjava.os.rtnl.Link;
+import org.keepalivedjava.os.rtnl.NetlinkRtnl;
+import org.keepalivedjava.os.rtnl.RtnlMonitor;
+import org.keepalivedjava.parent.ChildExit;
+import org.keepalivedjava.smtp.AlertSink;
+import org.keepalivedjava.smtp.AlertSinks;
+import org.keepalivedjava.smtp.SmtpSetupException;
+import org.keepalivedjava.smtp.SmtpSettingsMapper;
+import org.keepalivedjava.vrrp.dump.Dumps;
+import org.keepalivedjava.vrrp.dump.InstanceDump;
+import org.keepalivedjava.vrrp.fsm.FsmLog;
+import org.keepalivedjava.vrrp.fsm.LoopInstanceTimer;
+import org.keepalivedjava.vrrp.fsm.SyncGroup;
+import org.keepalivedjava.vrrp.fsm.VrrpInstanceFsm;
+import org.keepalivedjava.vrrp.fsm.VrrpInstanceSettings;
+import org.keepalivedjava.vrrp.fsm.VrrpState;
+import org.keepalivedjava.vrrp.net.GarpPacer;
+import org.keepalivedjava.vrrp.net.GarpScheduler;
+import org.keepalivedjava.vrrp.net.VipManager;
+import org.keepalivedjava.vrrp.notify.NotifyFifo;
+import org.keepalivedjava.vrrp.notify.ScriptRunner;
+import org.keepalivedjava.vrrp.notify.ScriptUsers;
+import org.keepalivedjava.vrrp.track.InstanceTracker;
+import org.keepalivedjava.vrrp.track.TrackedKind;
+import org.keepalivedjava.watchdog.ChildLink;
+import org.keepalivedjava.watchdog.WatchdogServer;
+
+/**
+ * The VRRP child: every vrrp_instance of the configuration on ONE event loop thread.
+ *
+ * <h2>Start-up (keepalived's order)</h2>
+ * Load the configuration (the parent validated it; a configuration that cannot run exits {@link ChildExit#CONFIG}),
+ * check CAP_NET_RAW and CAP_NET_ADMIN ({@link ChildExit#FATAL} with the missing ones named), then: addresses left
+ * by a crashed predecessor removed and static addresses/routes/rules installed ({@link VipManager#start}), the link
+ * and address monitor joined, one {@link VrrpTransport} per interface/family/group/protocol, a GARP pacer per
+ * interface, the trackers fed with the interfaces' current state, sync groups and lone instances started (all in
+ * BACKUP, waiting Master_Down_Interval), the vrrp_scripts started.
+ *
+ * <h2>Events</h2>
+ * Adverts go to the FSM of their VRID; link down/up goes through the instances' trackers (FAULT / back to BACKUP);
+ * a VIP deleted by someone else while MASTER is put back at once (VipManager's restore mode). keepalived 2.2.7
+ * instead drops the instance to BACKUP and re-elects, which moves the VIP away for a Master_Down_Interval and can
+ * let a lower-priority peer take over for a moment; restoring keeps the master and the VIP where they are and
+ * ends in the same place without the flap. SIGTERM/SIGINT and the parent's end of stream stop in order
+ * (priority 0 adverts, addresses removed unless -V, notify STOP, exit 0); SIGUSR1 writes /tmp/keepalived.data,
+ * SIGUSR2 /tmp/keepalived.stats. With a parent ({@link ChildLink}), the watchdog server answers its hellos from
+ * this loop.
+ *
+ * <p>Threading: the thread calling {@link #run} is the loop thread; nothing else touches this object.
+ */
+public final class VrrpChild {
+    /** How long an orderly stop waits for notify STOP scripts to start/finish before exiting anyway. */
+    static final long STOP_SCRIPT_WAIT_NS = TimeUnit.SECONDS.toNanos(2);
+    private static final long STOP_POLL_NS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    /**
+     * @param dontReleaseVrrp -V: leave the VIPs in place on stop
+     * @param standalone      no parent: the configuration's diagnostics are this process's to log
+     */
+    public record Settings(Path configFile, LoadOptions loadOptions, boolean dontReleaseVrrp, boolean standalone) {
+    }
+
+    private final Settings settings;
+    private final Logger log;
+    private final Optional<ChildLink> link;
+
+    private EventLoop loop;
+    private NetlinkRtnl rtnl;
+    private VipManager vips;
+    private RtnlMonitor monitor;
+    private ScriptRunner runner;
+    private AlertSink alerts = AlertSink.NONE;
+    private final List<NotifyFifo> fifos = new ArrayList<>();
+    private final Map<String, VrrpTransport> transports = new LinkedHashMap<>();
+    private final Map<String, PacketSocket> packetSockets = new LinkedHashMap<>();
+    private final Map<String, GarpPacer> pacers = new HashMap<>();
+    private final List<InstanceRuntime> instances = new ArrayList<>();
+    private final Map<String, InstanceRuntime> byName = new HashMap<>();
+    private final List<SyncGroup> groups = new ArrayList<>();
+    private final Map<SyncGroup, VrrpConfig.SyncGroup> groupConfigs = new HashMap<>();
+    private TrackScripts trackScripts;
+    private Notifier notifier;
+    private WatchdogServer watchdog;
+    private boolean stopping;
+    private int exitStatus = ChildExit.OK;
+
+    public VrrpChild(Settings settings, Logger log, Optional<ChildLink> link) {
+        this.settings = settings;
+        this.log = log;
+        this.link = link;
+    }
+
+    /** Runs the child until it is told to stop; returns the process exit status ({@link ChildExit} codes). */
+    public int run() {
+        Diagnostics diagnostics = new Diagnostics(d -> logDiagnostic(d));
+        ConfigLoader.Result loaded = ConfigLoader.load(settings.configFile(), settings.loadOptions(),
+                HostView.system(), diagnostics);
+        ConfigStatus status = diagnostics.status();
+        if (status == ConfigStatus.BAD_IF || status == ConfigStatus.FATAL
+                || status == ConfigStatus.FILE_NOT_FOUND || loaded.config() == null) {
+            log.error("Configuration " + settings.configFile() + " cannot run (" + status + "); exiting");
+            return ChildExit.CONFIG;
+        }
+        List<String> missing = CapabilityProbe.probe(CapabilityProbe.VRRP);
+        if (!missing.isEmpty()) {
+            missing.forEach(line -> log.error("VRRP child: " + line));
+            log.error("VRRP child cannot run without CAP_NET_RAW and CAP_NET_ADMIN; exiting");
+            return ChildExit.FATAL;
+        }
+        try (EventLoop l = new EventLoop(Clock.SYSTEM,
+                (source, error) -> log.error("event loop: " + source + " failed: " + error),
+                EventLoop.DEFAULT_TASK_QUEUE_CAPACITY, EventLoop.DEFAULT_MAX_EVENTS)) {
+            this.loop = l;
+            try {
+                setUp(loaded.config());
+            } catch (NativeException | IllegalArgumentException e) {
+                log.error("VRRP child cannot start: " + e.getMessage());
+                tearDown();
+                return e instanceof NativeException ne && isPermission(ne) ? ChildExit.FATAL : ChildExit.CONFIG;
+            }
+            loop.run();
+            tearDown();
+        }
+        return exitStatus;
+    }
+
+    // ------------------------------------------------------------------ set-up
+
+    private void setUp(KeepalivedConfig config) {
+        GlobalDefs global = config.global();
+        VrrpConfig vrrp = config.vrrp();
+        if (link.isPresent()) {
+            watchdog = openWatchdog(link.get());
+        }
+        claimSignals();
+
+        rtnl = NetlinkRtnl.open();
+        vips = new VipManager(rtnl, log, new VipManager.Listener() {
+            @Override
+            public void onLinkChange(String interfaceName, boolean up) {
+                linkChanged(interfaceName, up);
+            }
+        }, true);
+        for (VrrpConfig.Instance i : vrrp.instances()) {
+            vips.addInstance(i);
+        }
+        vips.setStatic(vrrp.staticAddresses(), vrrp.staticRoutes(), vrrp.staticRules(),
+                global.vrrp().defaultInterface());
+        vips.start();
+        monitor = vips.startMonitor(loop);
+
+        runner = new ScriptRunner(loop);
+        ScriptUsers users = new ScriptUsers(NativeUserDatabase.INSTANCE, global.scripts());
+        openFifos(global, users);
+        alerts = openAlerts(global);
+        notifier = new Notifier(runner, users, fifos, alerts, global.smtp(), log);
+
+        Map<Integer, String> linkNames = new HashMap<>();
+        for (Link lk : rtnl.links()) {
+            linkNames.put(lk.index(), lk.name());
+        }
+        FsmLog fsmLog = new FsmLog() {
+            @Override
+            public void info(String line) {
+                log.info(line);
+            }
+
+            @Override
+            public void detail(String line) {
+                log.detail(line);
+            }
+        };
+        for (VrrpConfig.Instance i : vrrp.instances()) {
+            instances.add(buildInstance(global, vrrp, i, fsmLog));
+        }
+        for (InstanceRuntime r : instances) {
+            byName.put(r.name(), r);
+        }
+        Set<String> grouped = new HashSet<>();
+        for (VrrpConfig.SyncGroup g : vrrp.syncGroups()) {
+            List<VrrpInstanceFsm> members = new ArrayList<>();
+            for (String name : g.instances()) {
+                InstanceRuntime r = byName.get(name);
+                if (r != null) {
+                    members.add(r.fsm);
+                    grouped.add(name);
+                }
+            }
+            SyncGroup group = SyncGroup.of(g.name(), members, fsmLog,
+                    (sg, state) -> notifier.groupStateChanged(groupConfigs.get(sg), state));
+            groups.add(group);
+            groupConfigs.put(group, g);
+        }
+        long nowNs = loop.nowNs();
+        for (InstanceRuntime r : instances) {
+            for (String name : r.tracker.names(TrackedKind.INTERFACE)) {
+                r.tracker.setInterfaceUp(name, vips.isUp(name));
+            }
+            r.tracker.applyTo(r.fsm, nowNs);
+        }
+        for (SyncGroup g : groups) {
+            g.start(nowNs);
+        }
+        for (InstanceRuntime r : instances) {
+            if (!grouped.contains(r.name())) {
+                r.fsm.start(nowNs);
+            }
+        }
+        List<VrrpConfig.Script> tracked = new ArrayList<>();
+        for (VrrpConfig.Script s : vrrp.scripts().values()) {
+            if (instances.stream().anyMatch(r -> r.tracker.tracks(TrackedKind.SCRIPT, s.name()))) {
+                tracked.add(s);
+            }
+        }
+        trackScripts = new TrackScripts(loop, runner, users, log, this::scriptChanged, tracked);
+        trackScripts.start(nowNs);
+    }
+
+    private InstanceRuntime buildInstance(GlobalDefs global, VrrpConfig vrrp, VrrpConfig.Instance i,
+                                          FsmLog fsmLog) {
+        VrrpInstanceSettings s = VrrpInstanceSettings.of(i);
+        int family = s.ipv6() ? Consts.AF_INET6 : Consts.AF_INET;
+        IpAddress group = s.isUnicast() ? null : s.multicastGroup();
+        int protocol = s.authType() == org.keepalivedjava.vrrp.packet.VrrpPacketCodec.AUTH_AH
+                ? InetConsts.IPPROTO_AH : InetConsts.IPPROTO_VRRP;
+        VrrpSocketConfig socketConfig = new VrrpSocketConfig(family, i.interfaceName(), group, protocol, true);
+        String key = socketConfig.toString();
+        VrrpTransport transport = transports.get(key);
+        if (transport == null) {
+            transport = VrrpTransport.open(socketConfig);
+            transports.put(key, transport);
+            transport.register(loop);
+        }
+        IpAddress source = s.sourceAddress() != null ? s.sourceAddress()
+                : interfaceAddress(i.interfaceName(), s.ipv6());
+        if (source == null) {
+            log.warning("(" + i.name() + ") no " + (s.ipv6() ? "link-local IPv6" : "IPv4") + " address on "
+                    + i.interfaceName() + "; adverts leave without a source address");
+        }
+        List<GarpScheduler.Target> targets = new ArrayList<>();
+        for (VrrpConfig.IpAddress a : i.virtualAddresses()) {
+            targets.add(new GarpScheduler.Target(IpAddress.of(a.prefix().address()),
+                    pacer(global, vrrp, a.dev() != null ? a.dev() : i.interfaceName())));
+        }
+        for (VrrpConfig.IpAddress a : i.excludedAddresses()) {
+            targets.add(new GarpScheduler.Target(IpAddress.of(a.prefix().address()),
+                    pacer(global, vrrp, a.dev() != null ? a.dev() : i.interfaceName())));
+        }
+        GarpScheduler garps = new GarpScheduler(loop, i.name(), targets, GarpScheduler.Settings.of(i), log);
+        InstanceTracker tracker = InstanceTracker.forInstance(vrrp, i);
+        InstanceRuntime runtime = new InstanceRuntime(i, s, tracker, transport, source, vips, garps, notifier, log,
+                loop::nowNs);
+        LoopInstanceTimer timer = new LoopInstanceTimer(loop);
+        VrrpInstanceFsm fsm = new VrrpInstanceFsm(s, runtime, timer, fsmLog);
+        timer.attach(fsm);
+        runtime.fsm = fsm;
+        if (source != null) {
+            fsm.setInterfaceAddress(source);
+        }
+        if (!transport.attach(runtime, s.vrid())) {
+            throw new IllegalArgumentException("(" + i.name() + ") VRID " + s.vrid() + " is used twice on "
+                    + i.interfaceName());
+        }
+        return runtime;
+    }
+
+    /** The interface's own address: the first IPv4 address, or the IPv6 link-local one (RFC 5798 §5.1.2.1). */
+    private IpAddress interfaceAddress(String interfaceName, boolean ipv6) {
+        int index = 0;
+        for (Link lk : rtnl.links()) {
+            if (lk.name().equals(interfaceName)) {
+                index = lk.index();
+            }
+        }
+        for (IfAddress a : rtnl.addresses(ipv6 ? Consts.AF_INET6 : Consts.AF_INET)) {
+            if (a.ifIndex() != index) {
+                continue;
+            }
+            InetAddress address = a.address();
+            if (!ipv6 || (address instanceof Inet6Address v6 && v6.isLinkLocalAddress())) {
+                return IpAddress.of(address);
+            }
+        }
+        return null;
+    }
+
+    private GarpPacer pacer(GlobalDefs global, VrrpConfig vrrp, String interfaceName) {
+        GarpPacer pacer = pacers.get(interfaceName);
+        if (pacer != null) {
+            return pacer;
+        }
+        long garpUs = global.vrrp().garpIntervalUs();
+        long gnaUs = global.vrrp().gnaIntervalUs();
+        for (VrrpConfig.GarpGroup g : vrrp.garpGroups()) {
+            if (g.interfaces().contains(interfaceName)) {
+                garpUs = g.garpIntervalUs();
+                gnaUs = g.gnaIntervalUs();
+            }
+        }
+        PacketSocket socket = PacketSocket.openSender(interfaceName);
+        packetSockets.put(interfaceName, socket);
+        pacer = new GarpPacer(loop, new AddressAnnouncer(socket), interfaceName, ipv6Forwarding(interfaceName),
+                garpUs * 1_000L, gnaUs * 1_000L, log);
+        pacers.put(interfaceName, pacer);
+        return pacer;
+    }
+
+    private static boolean ipv6Forwarding(String interfaceName) {
+        try {
+            return Files.readString(Path.of("/proc/sys/net/ipv6/conf", interfaceName, "forwarding")).trim()
+                    .equals("1");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void openFifos(GlobalDefs global, ScriptUsers users) {
+        GlobalDefs.Fifos f = global.fifos();
+        if (f == null) {
+            return;
+        }
+        for (GlobalDefs.Fifo fifo : new GlobalDefs.Fifo[] {f.vrrp(), f.general()}) {
+            if (fifo == null || fifo.path() == null) {
+                continue;
+            }
+            try {
+                var runAs = fifo.script() == null ? null : users.resolve(fifo.script()).orElse(null);
+                fifos.add(NotifyFifo.open(Path.of(fifo.path()), fifo.script() == null ? null : fifo.script().argv(),
+                        runAs, runner, ScriptRunner.Listener.IGNORE));
+            } catch (IOException e) {
+                log.error("Unable to open notify FIFO " + fifo.path() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private AlertSink openAlerts(GlobalDefs global) {
+        try {
+            String host = java.net.InetAddress.getLocalHost().getHostName();
+            return AlertSinks.create(SmtpSettingsMapper.from(global, host, System.getProperty("user.name")), log);
+        } catch (SmtpSetupException | IOException | RuntimeException e) {
+            log.error("SMTP alerts disabled: " + e.getMessage());
+            return AlertSink.NONE;
+        }
+    }
+
+    private WatchdogServer openWatchdog(ChildLink childLink) {
+        try {
+            return WatchdogServer.open(loop, childLink.socketPath(), childLink.parentPid(), Native.getuid(),
+                    new WatchdogServer.Listener() {
+                        @Override
+                        public void onParentGone(String reason, long nowNs) {
+                            log.info("Parent process gone (" + reason + "); stopping");
+                            shutdown(nowNs);
+                        }
+
+                        @Override
+                        public void onNotice(String message) {
+                            log.info("watchdog: " + message);
+                        }
+                    });
+        } catch (IOException e) {
+            throw new IllegalArgumentException("watchdog socket " + childLink.socketPath() + ": " + e.getMessage());
+        }
+    }
+
+    private void claimSignals() {
+        loop.onSignal(Consts.SIGTERM, (signo, nowNs) -> {
+            log.info("Received SIGTERM: stopping");
+            shutdown(nowNs);
+        });
+        loop.onSignal(Consts.SIGINT, (signo, nowNs) -> {
+            log.info("Received SIGINT: stopping");
+            shutdown(nowNs);
+        });
+        loop.onSignal(Consts.SIGUSR1, (signo, nowNs) -> writeDump(Dumps.DATA_FILE,
+                Dumps.data(dumps(), ZoneId.systemDefault())));
+        loop.onSignal(Consts.SIGUSR2, (signo, nowNs) -> writeDump(Dumps.STATS_FILE, Dumps.stats(dumps())));
+        loop.onSignal(Consts.SIGHUP, (signo, nowNs) ->
+                log.warning("Received SIGHUP: reload is not implemented yet; ignored"));
+    }
+
+    // ------------------------------------------------------------------ events
+
+    private void linkChanged(String interfaceName, boolean up) {
+        long nowNs = loop.nowNs();
+        for (InstanceRuntime r : instances) {
+            if (r.tracker.setInterfaceUp(interfaceName, up)) {
+                r.tracker.applyTo(r.fsm, nowNs);
+            }
+        }
+    }
+
+    private void scriptChanged(String name, boolean up, long nowNs) {
+        for (InstanceRuntime r : instances) {
+            if (r.tracker.setScriptUp(name, up)) {
+                r.tracker.applyTo(r.fsm, nowNs);
+            }
+        }
+    }
+
+    private List<InstanceDump> dumps() {
+        List<InstanceDump> list = new ArrayList<>();
+        for (InstanceRuntime r : instances) {
+            list.add(r.dump());
+        }
+        return list;
+    }
+
+    private void writeDump(Path file, String text) {
+        try {
+            Dumps.writeAtomically(file, text);
+        } catch (IOException e) {
+            log.error("Unable to write " + file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Orderly stop, once: every instance to STOP (a MASTER sends priority 0 and, unless -V, removes its addresses),
+     * the groups' STOP notification, then the loop runs on until the notify scripts have finished or
+     * {@link #STOP_SCRIPT_WAIT_NS} has passed.
+     */
+    void shutdown(long nowNs) {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        if (trackScripts != null) {
+            trackScripts.stop();
+        }
+        for (InstanceRuntime r : instances) {
+            if (settings.dontReleaseVrrp()) {
+                r.keepAddressesOnLeave();
+            }
+            r.fsm.stop(nowNs);
+        }
+        for (SyncGroup g : groups) {
+            notifier.groupStateChanged(groupConfigs.get(g), VrrpState.STOP);
+        }
+        long deadlineNs = nowNs + STOP_SCRIPT_WAIT_NS;
+        Timer wait = loop.newTimer((t, now) -> {
+            if ((runner.runningCount() == 0 && runner.queuedCount() == 0) || deadlineNs - now <= 0) {
+                loop.stop();
+            } else {
+                t.scheduleAt(now + STOP_POLL_NS);
+            }
+        });
+        wait.scheduleAt(nowNs + STOP_POLL_NS);
+    }
+
+    private void tearDown() {
+        if (monitor != null) {
+            monitor.close();
+        }
+        for (VrrpTransport t : transports.values()) {
+            t.unregister(loop);
+            t.close();
+        }
+        for (PacketSocket p : packetSockets.values()) {
+            p.close();
+        }
+        for (NotifyFifo f : fifos) {
+            f.close();
+        }
+        alerts.close();
+        if (runner != null) {
+            runner.close();
+        }
+        if (watchdog != null) {
+            watchdog.close();
+        }
+        if (rtnl != null) {
+            rtnl.close();
+        }
+    }
+
+    private void logDiagnostic(Diagnostic d) {
+        // The parent already logged the configuration's diagnostics; a standalone child is its own parent.
+        if (settings.standalone()) {
+            log.log(d.isWarning() ? Severity.WARNING : Severity.ERR, d.format());
+        } else {
+            log.detail(d.format());
+        }
+    }
+
+    private static boolean isPermission(NativeException e) {
+        return e.errno() == org.keepalivedjava.os.libc.Errno.EPERM
+                || e.errno() == org.keepalivedjava.os.libc.Errno.EACCES;
+    }
+
+    // ------------------------------------------------------------------ for tests
+
+    List<InstanceRuntime> instances() {
+        return instances;
+    }
+}
