@@ -16,12 +16,6 @@ public final class ExitStatus {
      * missing", we log the loader's "Configuration file '...' not found").
      */
     public static final int CONFIG_MISSING = 6;
-    /**
-     * Until the VRRP and health-check children exist (issues 4-6) every launch ends here: non-zero so that a
-     * service manager reports the daemon as failed rather than silently stopped.
-     */
-    public static final int CHILDREN_NOT_IMPLEMENTED = 1;
-
     private ExitStatus() {
     }
 }

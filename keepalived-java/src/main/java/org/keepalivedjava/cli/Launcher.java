@@ -17,28 +17,27 @@ import org.keepalivedjava.log.Severity;
 import org.keepalivedjava.log.SyslogTransport;
 import org.keepalivedjava.config.model.global.GlobalDefs;
 import org.keepalivedjava.parent.ChildSpec;
-import org.keepalivedjava.parent.ChildSupervisor;
-import org.keepalivedjava.parent.SupervisorRunner;
 import org.keepalivedjava.parent.SupervisorSettings;
 import org.keepalivedjava.watchdog.RuntimeDir;
 
 /**
  * The parent process without -t: logging, the parent's pid file, loading and validating the configuration, then
- * the {@link SupervisorRunner} with the VRRP child when the configuration has VRRP (and -C alone did not exclude
- * it). The health-check child does not exist yet (issue 6): a configuration with virtual servers logs so and runs
- * without it; with nothing to run the launch stops with {@link ExitStatus#CHILDREN_NOT_IMPLEMENTED}.
+ * the {@link SupervisorRunner} with the VRRP child when the configuration has VRRP and the health-check child when
+ * it has virtual servers (-P / -C keep only one). With nothing to run it logs keepalived's warning and stays up,
+ * idle, until stopped, as keepalived does.
  *
  * <p>keepalived-java never forks itself (a JVM cannot fork safely): it always runs in the foreground, as
  * keepalived does with -n, which is how service managers run keepalived anyway.
  */
 public final class Launcher {
-    static final String CHECKER_NOT_IMPLEMENTED =
-            "The health-check child is not implemented yet (issue 6): running without it";
-    static final String NOTHING_TO_RUN =
-            "No child to run: no VRRP configuration (the health-check child is not implemented yet); exiting";
-    /** The VRRP child's main class (module vrrp, on the same class path; named, not linked: vrrp depends on us). */
+    /** keepalived 2.2.7's words for a configuration with neither VRRP nor virtual servers (it then idles). */
+    static final String NOTHING_TO_RUN = "Warning - keepalived has no configuration to run";
+    /** The children's main classes (modules vrrp and checkers, on the same class path; named, not linked: both
+     *  depend on this module). */
     static final String VRRP_CHILD_MAIN = "org.keepalivedjava.vrrp.child.VrrpChildMain";
+    static final String CHECKER_CHILD_MAIN = "org.keepalivedjava.checkers.child.CheckerChildMain";
     static final Path DEFAULT_VRRP_PID_FILE = Path.of("/run/keepalived_vrrp.pid");
+    static final Path DEFAULT_CHECKERS_PID_FILE = Path.of("/run/keepalived_checkers.pid");
 
     private final Platform platform;
 
@@ -112,17 +111,20 @@ public final class Launcher {
         log.info("Configuration: " + describeChildren(options, result));
         boolean vrrp = options.runVrrp() && (options.allChildren() || result.config().hasVrrp());
         boolean checkers = options.runCheckers() && (options.allChildren() || result.config().hasChecker());
+        List<ChildSpec> children = new ArrayList<>();
+        if (vrrp) {
+            children.add(vrrpChild(options));
+        }
         if (checkers) {
-            log.warning(CHECKER_NOT_IMPLEMENTED);
+            children.add(checkerChild(options));
         }
-        if (!vrrp) {
-            log.error(NOTHING_TO_RUN);
-            return ExitStatus.CHILDREN_NOT_IMPLEMENTED;
-        }
-        List<ChildSpec> children = List.of(vrrpChild(options));
+
         SupervisorSettings settings = supervisorSettings(options, result.config().global(), platform.pid());
-        ChildSupervisor.Outcome outcome = SupervisorRunner.run(settings, children, log);
-        return outcome.exitStatus();
+        return platform.supervisor().run(settings, children, log, () -> {
+            if (children.isEmpty()) {
+                log.warning(NOTHING_TO_RUN);
+            }
+        });
     }
 
     /**
@@ -130,6 +132,36 @@ public final class Launcher {
      * /run/keepalived_vrrp.pid) and keepalived's ident. The child re-reads the same configuration file.
      */
     static ChildSpec vrrpChild(Options options) {
+        List<String> args = commonChildArgs(options);
+        if (options.dontReleaseVrrp()) {
+            args.add("-V");
+        }
+        if (options.releaseVips()) {
+            args.add("-X");
+        }
+        List<String> flags = new ArrayList<>(ChildSpec.DEFAULT_JVM_FLAGS);
+        flags.add("-Xmx64m");
+        return new ChildSpec("VRRP", VRRP_CHILD_MAIN, flags, args,
+                Optional.of(options.vrrpPidFile().orElse(DEFAULT_VRRP_PID_FILE)), Ident.VRRP);
+    }
+
+    /**
+     * The health-check child: {@link #CHECKER_CHILD_MAIN}, its pid file (-c, default
+     * /run/keepalived_checkers.pid), -I passed on, ident Keepalived_healthcheckers.
+     */
+    static ChildSpec checkerChild(Options options) {
+        List<String> args = commonChildArgs(options);
+        if (options.dontReleaseIpvs()) {
+            args.add("-I");
+        }
+        List<String> flags = new ArrayList<>(ChildSpec.DEFAULT_JVM_FLAGS);
+        flags.add("-Xmx64m");
+        return new ChildSpec("Checker", CHECKER_CHILD_MAIN, flags, args,
+                Optional.of(options.checkersPidFile().orElse(DEFAULT_CHECKERS_PID_FILE)), Ident.CHECKERS);
+    }
+
+    /** What both children take from the parent's command line: the config, logging, -e, -i. */
+    private static List<String> commonChildArgs(Options options) {
         List<String> args = new ArrayList<>(List.of("-f", options.configFile().toString()));
         if (options.logConsole()) {
             args.add("-l");
@@ -142,12 +174,6 @@ public final class Launcher {
         }
         args.add("-S");
         args.add(options.facility().name().toLowerCase(java.util.Locale.ROOT));
-        if (options.dontReleaseVrrp()) {
-            args.add("-V");
-        }
-        if (options.releaseVips()) {
-            args.add("-X");
-        }
         if (options.allConfig()) {
             args.add("-e");
         }
@@ -155,10 +181,7 @@ public final class Launcher {
             args.add("-i");
             args.add(id);
         });
-        List<String> flags = new ArrayList<>(ChildSpec.DEFAULT_JVM_FLAGS);
-        flags.add("-Xmx64m");
-        return new ChildSpec("VRRP", VRRP_CHILD_MAIN, flags, args,
-                Optional.of(options.vrrpPidFile().orElse(DEFAULT_VRRP_PID_FILE)), Ident.VRRP);
+        return args;
     }
 
     /**

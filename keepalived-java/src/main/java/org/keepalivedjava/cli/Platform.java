@@ -2,20 +2,50 @@ package org.keepalivedjava.cli;
 
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.LongPredicate;
 import java.util.function.Supplier;
 import org.keepalivedjava.config.HostView;
 import org.keepalivedjava.log.DevLogTransport;
+import org.keepalivedjava.log.Logger;
 import org.keepalivedjava.log.SyslogTransport;
+import org.keepalivedjava.parent.ChildSpec;
+import org.keepalivedjava.parent.SupervisorRunner;
+import org.keepalivedjava.parent.SupervisorSettings;
 
 /**
  * Everything the CLI takes from the process and the host, in one place so tests substitute each part: streams,
- * wall clock (log time stamps only), own pid, liveness of other pids, the host view of -t, the syslog transport
- * and the environment.
+ * wall clock (log time stamps only), own pid, liveness of other pids, the host view of -t, the syslog transport,
+ * the environment, and the supervisor that runs the children (which blocks until the daemon stops).
  */
 public record Platform(PrintStream out, PrintStream err, Clock clock, long pid, LongPredicate alive,
-                      HostView host, Supplier<SyslogTransport> syslog, Function<String, String> environment) {
+                      HostView host, Supplier<SyslogTransport> syslog, Function<String, String> environment,
+                      Supervisor supervisor) {
+
+    /**
+     * Runs the children until the daemon stops; returns the parent's exit status. {@code onRunning} is called once
+     * the daemon handles its signals (SIGTERM is then an orderly stop).
+     */
+    @FunctionalInterface
+    public interface Supervisor {
+        int run(SupervisorSettings settings, List<ChildSpec> children, Logger log, Runnable onRunning);
+    }
+
+    /** The production supervisor: {@link SupervisorRunner}, on the calling thread. */
+    public static final Supervisor CHILD_PROCESSES = (settings, children, log, onRunning) ->
+            SupervisorRunner.run(settings, children, log, onRunning).exitStatus();
+
+    /** Without a supervisor: the real children (tests of everything before the children keep this form). */
+    public Platform(PrintStream out, PrintStream err, Clock clock, long pid, LongPredicate alive, HostView host,
+                    Supplier<SyslogTransport> syslog, Function<String, String> environment) {
+        this(out, err, clock, pid, alive, host, syslog, environment, CHILD_PROCESSES);
+    }
+
+    /** The same platform with another supervisor. */
+    public Platform withSupervisor(Supervisor newSupervisor) {
+        return new Platform(out, err, clock, pid, alive, host, syslog, environment, newSupervisor);
+    }
 
     /**
      * Set by bin/keepalived-java to the namespace it re-executed the JVM in with {@code ip netns exec}, so the JVM

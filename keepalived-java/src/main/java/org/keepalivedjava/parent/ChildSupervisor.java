@@ -184,9 +184,8 @@ public final class ChildSupervisor {
                 spawn(slot, nowNs);
             }
         }
-        if (slots.isEmpty()) {
-            beginStop(new Outcome(StopCause.REQUESTED, null, null), nowNs);
-        }
+        // With no child (a config with nothing to run) the daemon stays up until told to stop, as keepalived does
+        // ("Warning - keepalived has no configuration to run"), so a service manager sees it running.
     }
 
     /** Orderly stop: SIGTERM now, SIGKILL after child_wait_time. Loop thread; harmless twice. */

@@ -28,13 +28,27 @@ public final class SupervisorRunner {
      * @return how the supervision ended; {@link ChildSupervisor.Outcome#exitStatus()} is the process status
      */
     public static ChildSupervisor.Outcome run(SupervisorSettings settings, List<ChildSpec> children, Logger log) {
+        return run(settings, children, log, () -> { });
+    }
+
+    /**
+     * As {@link #run(SupervisorSettings, List, Logger)}; {@code onRunning} runs on the loop once the signal handlers
+     * are installed and the children spawned, i.e. from when a SIGTERM is an orderly stop.
+     */
+    public static ChildSupervisor.Outcome run(SupervisorSettings settings, List<ChildSpec> children, Logger log,
+                                             Runnable onRunning) {
         return run(settings, children, log, new ChildSupervisor.Events() {
-        });
+        }, onRunning);
     }
 
     /** {@link #run(SupervisorSettings, List, Logger)} that also reports to {@code events} (tests, benchmarks). */
     public static ChildSupervisor.Outcome run(SupervisorSettings settings, List<ChildSpec> children, Logger log,
                                              ChildSupervisor.Events events) {
+        return run(settings, children, log, events, () -> { });
+    }
+
+    private static ChildSupervisor.Outcome run(SupervisorSettings settings, List<ChildSpec> children, Logger log,
+                                              ChildSupervisor.Events events, Runnable onRunning) {
         try (EventLoop loop = new EventLoop(Clock.SYSTEM,
                 (source, error) -> log.error("event loop: " + source + " failed: " + error),
                 EventLoop.DEFAULT_TASK_QUEUE_CAPACITY, EventLoop.DEFAULT_MAX_EVENTS)) {
@@ -83,6 +97,7 @@ public final class SupervisorRunner {
             loop.onSignal(Consts.SIGUSR2, (signo, nowNs) -> supervisor.signalChildren(signo));
             loop.onSignal(Consts.SIGHUP, (signo, nowNs) -> log.warning("Received SIGHUP: reload is not implemented yet; ignored"));
             supervisor.start();
+            onRunning.run();
             loop.run();
             return supervisor.outcome().orElseThrow();
         }

@@ -56,8 +56,15 @@ class MainTest {
         return new Platform(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
                 Clock.fixed(Instant.parse("2026-11-21T12:59:58Z"), ZoneOffset.UTC), 4321, pid -> pid == otherLivePid,
-                host, () -> recorder, env::get);
+                host, () -> recorder, env::get, (settings, children, log, onRunning) -> {
+                    supervised.addAll(children);
+                    onRunning.run();
+                    return 0; // the daemon "ran and was stopped"; real children are tested in their modules
+                });
     }
+
+    /** The children the launcher handed to the supervisor. */
+    private final List<org.keepalivedjava.parent.ChildSpec> supervised = new ArrayList<>();
 
     private int run(String... args) {
         return new Main(platform(), "keepalived-java").execute(List.of(args));
@@ -184,10 +191,11 @@ class MainTest {
     }
 
     @Test
-    void launcherWithoutVrrpWritesPidFileLogsAndStopsWithNothingToRun() throws Exception {
+    void launcherWithNothingToRunWarnsAsKeepalivedAndStaysUpUntilStopped() throws Exception {
         Path pid = dir.resolve("run/k.pid");
         int status = run("-n", "-l", "-D", "-f", good().toString(), "-p", pid.toString());
-        assertEquals(ExitStatus.CHILDREN_NOT_IMPLEMENTED, status);
+        assertEquals(0, status);
+        assertEquals(List.of(), supervised, "no child for a config with neither VRRP nor virtual servers");
         assertFalse(Files.exists(pid), "pid file removed on exit");
         String console = err();
         assertTrue(console.startsWith("Sat Nov 21 12:59:58 2026: Starting keepalived-java v"), console);
@@ -196,7 +204,33 @@ class MainTest {
         assertTrue(console.contains(": Stopped keepalived-java"), console);
         assertTrue(syslog.get(0).startsWith("<30>Nov 21 12:59:58 Keepalived[4321]: Starting keepalived-java"),
                 syslog.get(0));
-        assertTrue(syslog.stream().anyMatch(s -> s.startsWith("<27>") && s.endsWith(Launcher.NOTHING_TO_RUN)));
+        assertTrue(syslog.stream().anyMatch(s -> s.startsWith("<28>") && s.endsWith(Launcher.NOTHING_TO_RUN)),
+                syslog::toString);
+    }
+
+    @Test
+    void launcherStartsTheChildrenTheConfigNeeds() throws Exception {
+        Path conf = file("both.conf", "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n"
+                + " virtual_ipaddress {\n  192.0.2.100/24\n }\n}\n"
+                + "virtual_server 192.0.2.100 80 {\n lvs_sched rr\n lvs_method NAT\n protocol TCP\n"
+                + " real_server 198.51.100.10 80 {\n  TCP_CHECK {\n  }\n }\n}\n");
+        assertEquals(0, run("-n", "-G", "-f", conf.toString(), "-p", dir.resolve("p").toString(),
+                "-r", dir.resolve("r").toString(), "-c", dir.resolve("c").toString(), "-I", "-V"));
+        assertEquals(List.of("VRRP", "Checker"), supervised.stream().map(c -> c.name()).toList(), err());
+        var vrrp = supervised.get(0);
+        var checker = supervised.get(1);
+        assertEquals(Launcher.VRRP_CHILD_MAIN, vrrp.mainClass());
+        assertEquals(Launcher.CHECKER_CHILD_MAIN, checker.mainClass());
+        assertEquals(java.util.Optional.of(dir.resolve("r")), vrrp.pidFile());
+        assertEquals(java.util.Optional.of(dir.resolve("c")), checker.pidFile());
+        assertTrue(vrrp.args().contains("-V") && !vrrp.args().contains("-I"), vrrp.args().toString());
+        assertTrue(checker.args().contains("-I") && !checker.args().contains("-V"), checker.args().toString());
+        supervised.clear();
+        assertEquals(0, run("-n", "-G", "-P", "-f", conf.toString(), "-p", dir.resolve("p").toString()));
+        assertEquals(List.of("VRRP"), supervised.stream().map(c -> c.name()).toList(), "-P: VRRP only");
+        supervised.clear();
+        assertEquals(0, run("-n", "-G", "-C", "-f", conf.toString(), "-p", dir.resolve("p").toString()));
+        assertEquals(List.of("Checker"), supervised.stream().map(c -> c.name()).toList(), "-C: checker only");
     }
 
     @Test
@@ -209,7 +243,7 @@ class MainTest {
         Platform spying = new Platform(p.out(), p.err(), p.clock(), p.pid(), p.alive(), p.host(), () -> b -> {
             seen.add(PidFile.readPid(pid).map(String::valueOf).orElse("none"));
             return true;
-        }, p.environment());
+        }, p.environment(), p.supervisor());
         new Main(spying, "k").execute(List.of("-f", conf.toString(), "-p", pid.toString()));
         assertTrue(seen.contains("4321"), seen::toString);
     }
