@@ -26,7 +26,7 @@ class LauncherChildrenTest {
                 "-r", "/tmp/v.pid", "-p", "/tmp/p.pid", "-S", "3"));
         assertEquals("VRRP", spec.name());
         assertEquals(Launcher.VRRP_CHILD_MAIN, spec.mainClass());
-        assertEquals(List.of("-f", "/x/k.conf", "-l", "-D", "-G", "-S", "local3", "-V", "-i", "lb1"), spec.args());
+        assertEquals(List.of("-f", "/x/k.conf", "-l", "-D", "-G", "-S", "local3", "-i", "lb1", "-V"), spec.args());
         assertEquals(Optional.of(Path.of("/tmp/v.pid")), spec.pidFile());
         assertEquals(Ident.VRRP, spec.ident());
         assertTrue(spec.jvmFlags().containsAll(ChildSpec.DEFAULT_JVM_FLAGS));
