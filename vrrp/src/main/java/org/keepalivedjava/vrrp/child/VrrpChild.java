@@ -45,8 +45,10 @@ import org.keepalivedjava.os.rtnl.Link;
 import org.keepalivedjava.os.rtnl.NetlinkRtnl;
 import org.keepalivedjava.os.rtnl.RtnlMonitor;
 import org.keepalivedjava.parent.ChildExit;
+import org.keepalivedjava.smtp.AlertSender;
 import org.keepalivedjava.smtp.AlertSink;
 import org.keepalivedjava.smtp.AlertSinks;
+import org.keepalivedjava.smtp.SmtpSettings;
 import org.keepalivedjava.smtp.SmtpSetupException;
 import org.keepalivedjava.smtp.SmtpSettingsMapper;
 import org.keepalivedjava.vrrp.dump.Dumps;
@@ -95,6 +97,8 @@ public final class VrrpChild {
     /** How long an orderly stop waits for notify STOP scripts to start/finish before exiting anyway. */
     static final long STOP_SCRIPT_WAIT_NS = TimeUnit.SECONDS.toNanos(2);
     private static final long STOP_POLL_NS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** Left for the JVM to exit after the stop's mail drain, inside the parent's child_wait_time. */
+    static final long STOP_EXIT_MARGIN_MS = 1_000;
 
     /**
      * @param dontReleaseVrrp -V: leave the VIPs in place on stop
@@ -113,6 +117,8 @@ public final class VrrpChild {
     private RtnlMonitor monitor;
     private ScriptRunner runner;
     private AlertSink alerts = AlertSink.NONE;
+    /** How long the stop waits for queued alerts ({@link #stopMailDrainMs}). */
+    private long stopMailDrainMs;
     private final List<NotifyFifo> fifos = new ArrayList<>();
     private final Map<String, VrrpTransport> transports = new LinkedHashMap<>();
     private final Map<String, PacketSocket> packetSockets = new LinkedHashMap<>();
@@ -379,11 +385,25 @@ public final class VrrpChild {
     private AlertSink openAlerts(GlobalDefs global) {
         try {
             String host = java.net.InetAddress.getLocalHost().getHostName();
-            return AlertSinks.create(SmtpSettingsMapper.from(global, host, System.getProperty("user.name")), log);
+            SmtpSettings smtp = SmtpSettingsMapper.from(global, host, System.getProperty("user.name"));
+            stopMailDrainMs = stopMailDrainMs(smtp.connectTimeoutMs(), global.processes().childWaitTimeSec());
+            return AlertSinks.create(smtp, log);
         } catch (SmtpSetupException | IOException | RuntimeException e) {
             log.error("SMTP alerts disabled: " + e.getMessage());
             return AlertSink.NONE;
         }
+    }
+
+    /**
+     * How long an orderly stop waits for queued alerts (the STOP mails among them): at most smtp_connect_timeout,
+     * and short enough that the parent's child_wait_time (SIGTERM, then SIGKILL) does not run out first, after the
+     * notify STOP scripts may have had {@link #STOP_SCRIPT_WAIT_NS} and with {@link #STOP_EXIT_MARGIN_MS} left for
+     * the exit. A tarpitting SMTP server then costs the alerts still queued (logged), not a SIGKILLed child.
+     */
+    static long stopMailDrainMs(long smtpConnectTimeoutMs, int childWaitTimeSec) {
+        long budgetMs = TimeUnit.SECONDS.toMillis(childWaitTimeSec) - TimeUnit.NANOSECONDS.toMillis(STOP_SCRIPT_WAIT_NS)
+                - STOP_EXIT_MARGIN_MS;
+        return Math.max(0, Math.min(smtpConnectTimeoutMs, budgetMs));
     }
 
     private WatchdogServer openWatchdog(ChildLink childLink) {
@@ -504,7 +524,11 @@ public final class VrrpChild {
         for (NotifyFifo f : fifos) {
             f.close();
         }
-        alerts.close();
+        if (alerts instanceof AlertSender sender) {
+            sender.close(stopMailDrainMs);
+        } else {
+            alerts.close();
+        }
         if (runner != null) {
             runner.close();
         }
