@@ -64,7 +64,7 @@ public final class HelpText {
             + "  -d, --dump-conf              Print the parsed configuration\n"
             + "  -p, --pid=FILE               pid file of the parent process\n"
             + "  -r, --vrrp_pid=FILE          pid file of the VRRP child\n"
-            + "  -T, --genhash                genhash utility mode (must be the first option; not implemented yet)\n"
+            + "  -T, --genhash                genhash utility mode (must be the first option; -T -h for its options)\n"
             + "  -c, --checkers_pid=FILE      pid file of the health-check child\n"
             + "  -a, --address-monitoring     Log every address added or removed (netlink)\n"
             + "  -b, --bfd_pid=FILE           pid file of the BFD child (accepted, unused)\n"

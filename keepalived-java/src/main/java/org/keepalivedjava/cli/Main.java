@@ -37,6 +37,9 @@ public final class Main {
     }
 
     /** Runs the command line; returns the exit status. */
+    static final String GENHASH_VIA_LAUNCHER = "-T/--genhash must be the first option, and is run by the"
+            + " launcher: keepalived-java -T [genhash options]";
+
     public int execute(List<String> args) {
         CommandLine.Parsed parsed = CommandLine.parse(program, args);
         parsed.errors().forEach(platform.err()::println);
@@ -50,7 +53,9 @@ public final class Main {
             case SIGNUM:
                 return signum(parsed.signalName());
             case GENHASH:
-                platform.err().println("genhash mode not implemented yet");
+                // The launcher script runs genhash itself (it lives in the checkers module); reaching here means
+                // this class was started directly.
+                platform.err().println(GENHASH_VIA_LAUNCHER);
                 return ExitStatus.FAILURE;
             default:
                 break;

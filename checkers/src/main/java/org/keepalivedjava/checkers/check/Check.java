@@ -18,6 +18,15 @@ public interface Check {
     /** Stops checking: cancels timers, closes its socket, terminates a running script. Idempotent. */
     void stop();
 
+    /**
+     * ha_suspend (keepalived's checker->enabled): a disabled check does not start new attempts; at each due attempt
+     * it only waits delay_loop again, so its verdict, its real server and IPVS stay as they are. An attempt already
+     * in progress completes. Enabled when created.
+     */
+    void setEnabled(boolean enabled);
+
+    boolean isEnabled();
+
     /** The current verdict: true = up. Starts up, or down when {@code alpha} is set (keepalived). */
     boolean isUp();
 

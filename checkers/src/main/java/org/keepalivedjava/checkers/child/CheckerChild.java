@@ -1,6 +1,7 @@
 package org.keepalivedjava.checkers.child;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,9 @@ import org.keepalivedjava.checkers.lvs.LvsRuntime;
 import org.keepalivedjava.checkers.lvs.RealServerState;
 import org.keepalivedjava.checkers.lvs.VirtualServerState;
 import org.keepalivedjava.checkers.notify.LvsNotifier;
+import org.keepalivedjava.checkers.check.Checks;
+import org.keepalivedjava.checkers.suspend.AddressSource;
+import org.keepalivedjava.checkers.suspend.HaSuspend;
 import org.keepalivedjava.config.model.KeepalivedConfig;
 import org.keepalivedjava.config.model.global.GlobalDefs;
 import org.keepalivedjava.config.model.lvs.CheckerConfig;
@@ -35,10 +39,11 @@ import org.keepalivedjava.os.loop.Timer;
  * checks stopped, IPVS released (unless -I), then the loop stops once the shutdown scripts (omega) ended or after
  * their 1 s timeout.
  *
- * <p>ha_suspend: keepalived suspends the checkers of such a virtual server while its address is not on the host
- * (the VRRP instance is BACKUP), using address notifications. Not done yet: the checks of an ha_suspend virtual
- * server run all the time and a note is logged at start; {@link #setSuspended} is the hook for when the address
- * monitor exists.
+ * <p>ha_suspend ({@link HaSuspend}): given an {@link AddressSource} ({@link #useAddresses}), the checks of such a
+ * virtual server are disabled while its address is not on the host (the VRRP instance holding it is BACKUP):
+ * "Deactivating healthchecker..." at start, "Suspending/Activating healthchecker..." on address changes. A disabled
+ * check starts no attempt, so the real servers and IPVS keep their last state (keepalived programs IPVS at start
+ * regardless of ha_suspend and leaves it alone while suspended).
  *
  * <p>Loop thread only (construct and {@link #start} before the loop runs, or on it).
  */
@@ -56,6 +61,11 @@ public final class CheckerChild {
     private final boolean releaseIpvs;
     private final Path dumpFile;
     private final List<Check> checks = new ArrayList<>();
+    /** Every check with its real server and virtual server, in configuration order. */
+    private final List<Placed> placed = new ArrayList<>();
+    private final HaSuspend haSuspend;
+    private AddressSource addresses;
+    private boolean logAddressDetail;
     private final Runnable onStopped;
     private boolean stopping;
     private boolean stopped;
@@ -77,6 +87,7 @@ public final class CheckerChild {
         this.onStopped = onStopped;
         this.runtime = new LvsRuntime(config.lvs(), config.global().lvs(), ipvs, notifier, log,
                 alerts.virtualServer(), alerts.realServer(), alerts.noCheckerEmails());
+        this.haSuspend = new HaSuspend(runtime.virtualServers(), config.lvs());
         for (VirtualServerState vs : runtime.virtualServers()) {
             for (RealServerState rs : vs.realServers()) {
                 for (CheckerConfig c : rs.config().checkers()) {
@@ -88,9 +99,33 @@ public final class CheckerChild {
                     }
                     rs.addCheck(check);
                     checks.add(check);
+                    placed.add(new Placed(check, rs, vs));
                 }
             }
         }
+    }
+
+    /** A check where keepalived lists it: its real server in its virtual server. */
+    private record Placed(Check check, RealServerState rs, VirtualServerState vs) {
+        /** keepalived's checker->launch: FILE_CHECK and BFD_CHECK are event-driven, never launched or suspended. */
+        boolean launched() {
+            return check.config() instanceof org.keepalivedjava.config.model.lvs.CheckerConfig.Connecting;
+        }
+    }
+
+    /**
+     * The host's addresses for ha_suspend; call before {@link #start}. Without it, virtual servers with ha_suspend
+     * are checked all the time (a note is logged at start).
+     *
+     * @param logDetail -D: log "Netlink reflector reports IP X added|removed" for the addresses ha_suspend watches
+     */
+    public void useAddresses(AddressSource source, boolean logDetail) {
+        this.addresses = source;
+        this.logAddressDetail = logDetail;
+    }
+
+    public HaSuspend haSuspend() {
+        return haSuspend;
     }
 
     public LvsRuntime runtime() {
@@ -108,16 +143,64 @@ public final class CheckerChild {
         if (sd != null) {
             runtime.startSyncDaemon(sd, vrid(sd.vrrpInstance()));
         }
-        for (VirtualServerState vs : runtime.virtualServers()) {
-            if (vs.config().haSuspend()) {
-                log.accept("VS " + vs.name() + ": ha_suspend is not implemented yet - its checkers run regardless");
+        if (haSuspend.inUse()) {
+            if (addresses == null) {
+                log.accept("No address monitor: virtual servers with ha_suspend are checked regardless");
+            } else {
+                addresses.watch(new AddressSource.Listener() {
+                    @Override
+                    public void onAddress(InetAddress address, boolean added) {
+                        onAddressChange(address, added);
+                    }
+
+                    @Override
+                    public void onResync() {
+                        refreshSuspension(loop.nowNs());
+                    }
+                });
+                // watching first, then the dump: a change in between is in the dump or triggers another refresh
+                for (HaSuspend.Change c : haSuspend.update(addresses.addresses())) {
+                    setEnabled(c.virtualServer(), !c.suspended());
+                }
             }
-            for (RealServerState rs : vs.realServers()) {
-                log.accept("Activating healthchecker for service " + rs.name() + " for VS " + vs.name());
+        }
+        // keepalived's register_checkers_thread: one line per launched checker
+        for (Placed p : placed) {
+            if (p.launched()) {
+                log.accept((p.check().isEnabled() ? "A" : "Dea") + "ctivating healthchecker for service "
+                        + p.rs().name() + " for VS " + p.vs().name());
             }
         }
         for (Check c : checks) {
             c.start(nowNs);
+        }
+    }
+
+    private void onAddressChange(InetAddress address, boolean added) {
+        if (stopping || !haSuspend.concerns(address)) {
+            return;
+        }
+        if (logAddressDetail) {
+            log.accept("Netlink reflector reports IP " + Checks.addressText(address) + (added ? " added" : " removed"));
+        }
+        refreshSuspension(loop.nowNs());
+    }
+
+    /** Re-reads the host's addresses and suspends or activates what changed. */
+    private void refreshSuspension(long nowNs) {
+        if (stopping) {
+            return;
+        }
+        for (HaSuspend.Change c : haSuspend.update(addresses.addresses())) {
+            setSuspended(c.virtualServer(), c.suspended(), nowNs);
+        }
+    }
+
+    private void setEnabled(VirtualServerState vs, boolean enabled) {
+        for (Placed p : placed) {
+            if (p.vs() == vs && p.launched()) {
+                p.check().setEnabled(enabled);
+            }
         }
     }
 
@@ -133,17 +216,18 @@ public final class CheckerChild {
         return 0;
     }
 
-    /** Hook for ha_suspend (see the class comment): stops or restarts the checks of one virtual server. */
+    /**
+     * ha_suspend (see the class comment): disables or enables the launched checks of one virtual server, logging
+     * keepalived's "Suspending/Activating healthchecker for service RS for VS VS" for each check that changes.
+     */
     public void setSuspended(VirtualServerState vs, boolean suspended, long nowNs) {
-        for (Check c : checks) {
-            boolean ours = vs.realServers().stream().anyMatch(rs -> rs.config().checkers().contains(c.config()));
-            if (ours) {
-                if (suspended) {
-                    c.stop();
-                } else {
-                    c.start(nowNs);
-                }
+        for (Placed p : placed) {
+            if (p.vs() != vs || !p.launched() || p.check().isEnabled() != suspended) {
+                continue;
             }
+            log.accept((suspended ? "Suspend" : "Activat") + "ing healthchecker for service " + p.rs().name()
+                    + " for VS " + vs.name());
+            p.check().setEnabled(!suspended);
         }
     }
 
@@ -181,6 +265,9 @@ public final class CheckerChild {
         }
         stopped = true;
         runtime.ipvs().close();
+        if (addresses != null) {
+            addresses.close();
+        }
         onStopped.run();
     }
 

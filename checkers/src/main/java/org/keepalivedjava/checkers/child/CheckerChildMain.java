@@ -14,6 +14,7 @@ import org.keepalivedjava.checkers.check.CheckContext;
 import org.keepalivedjava.checkers.lvs.IpvsProgrammer;
 import org.keepalivedjava.checkers.notify.FifoWriter;
 import org.keepalivedjava.checkers.notify.LvsNotifier;
+import org.keepalivedjava.checkers.suspend.RtnlAddressSource;
 import org.keepalivedjava.cli.CommandLine;
 import org.keepalivedjava.cli.Options;
 import org.keepalivedjava.cli.Platform;
@@ -140,6 +141,13 @@ public final class CheckerChildMain {
                     global.otherSettings().containsKey("no_checker_emails"));
             CheckerChild child = new CheckerChild(config, loop, ipvs, factory, context, notifier, alertDefaults,
                     log, !options.dontReleaseIpvs(), dumpFile, loop::stop);
+            if (child.haSuspend().inUse()) {
+                try {
+                    child.useAddresses(RtnlAddressSource.open(loop), options.logDetail());
+                } catch (RuntimeException e) {
+                    logger.error("Cannot watch interface addresses for ha_suspend: " + e.getMessage());
+                }
+            }
             loop.onSignal(Consts.SIGTERM, (signo, nowNs) -> child.requestStop());
             loop.onSignal(Consts.SIGINT, (signo, nowNs) -> child.requestStop());
             loop.onSignal(Consts.SIGUSR1, (signo, nowNs) -> child.dump());

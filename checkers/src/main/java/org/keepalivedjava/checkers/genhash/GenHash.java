@@ -40,7 +40,15 @@ public final class GenHash {
     private GenHash() {
     }
 
-    /** @return the exit status (0 after a fetch, failed or not, and after -h; 1 for bad arguments) */
+    /**
+     * {@code bin/keepalived-java -T ARGS...}: the launcher script runs this class when -T/--genhash is the first
+     * option (the CLI module cannot depend on the checkers), with the words after -T.
+     */
+    public static void main(String[] args) {
+        System.exit(run(List.of(args), System.out, System.err));
+    }
+
+    /** @return the exit status (0 after a fetch, failed or not; 1 for -h and bad arguments, usage on stderr) */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
         Options o;
         try {
@@ -51,8 +59,8 @@ public final class GenHash {
             return 1;
         }
         if (o == null) {
-            usage(out);
-            return 0;
+            usage(err); // keepalived 2.2.7: -T -h prints the usage on stderr and exits 1
+            return 1;
         }
         return fetch(o, out, err);
     }

@@ -31,6 +31,7 @@ public final class FileDrivenCheckChildMain {
         private final Path file;
         private final Timer timer;
         private boolean up;
+        private boolean enabled = true;
         private boolean hasRun;
 
         FileDrivenCheck(CheckerConfig config, EventLoop loop, CheckListener listener, Path dir) {
@@ -41,7 +42,7 @@ public final class FileDrivenCheckChildMain {
             this.up = !c.alpha();
             this.timer = loop.newTimer((t, nowNs) -> {
                 boolean result = Files.exists(file);
-                if (result != up || !hasRun) {
+                if (enabled && (result != up || !hasRun)) {
                     hasRun = true;
                     up = result;
                     listener.onCheckResult(this, result, "=> file " + file + (result ? " present" : " absent")
@@ -59,6 +60,16 @@ public final class FileDrivenCheckChildMain {
         @Override
         public void stop() {
             timer.cancel();
+        }
+
+        @Override
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        @Override
+        public boolean isEnabled() {
+            return enabled;
         }
 
         @Override

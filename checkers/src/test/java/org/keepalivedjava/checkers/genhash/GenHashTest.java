@@ -77,7 +77,9 @@ class GenHashTest {
         String[] r = run("-s", "127.0.0.1", "-p", String.valueOf(closed), "-u", "/page");
         assertEquals("Connection failed\n", r[1]);
         String[] help = run("-h");
-        assertTrue(help[1].startsWith("Usage: keepalived --genhash COMMAND [OPTIONS]"), help[1]);
+        assertTrue(help[2].startsWith("Usage: keepalived --genhash COMMAND [OPTIONS]"), help[2]);
+        assertEquals("", help[1]);
+        assertEquals("1", help[0], "keepalived 2.2.7 exits 1 after -T -h");
         assertEquals("1", run("-s", "not-an-ip", "-u", "/")[0]);
         assertEquals("1", run("-p", "99999", "-s", "127.0.0.1", "-u", "/")[0]);
     }

@@ -9,8 +9,9 @@ public final class FakeCheck implements Check {
     private final CheckerConfig config;
     private final CheckListener listener;
     private boolean up;
-    int starts;
-    int stops;
+    private boolean enabled = true;
+    public int starts;
+    public int stops;
 
     public FakeCheck(CheckerConfig config, CheckListener listener, boolean initiallyUp) {
         this.config = config;
@@ -37,6 +38,16 @@ public final class FakeCheck implements Check {
     @Override
     public void stop() {
         stops++;
+    }
+
+    @Override
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    @Override
+    public boolean isEnabled() {
+        return enabled;
     }
 
     @Override

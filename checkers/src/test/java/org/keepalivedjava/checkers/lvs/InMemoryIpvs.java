@@ -23,11 +23,11 @@ import org.keepalivedjava.os.netlink.NetlinkException;
  * {@link #saved()} printing the table as {@code ipvsadm -Sn} does, so unit tests compare with tables recorded
  * from the real kernel.
  */
-final class InMemoryIpvs implements Ipvs {
+public final class InMemoryIpvs implements Ipvs {
     /** Service identity (protocol, address, port / fwmark, family) -> the service and its destinations. */
     private final Map<String, IpvsService> services = new LinkedHashMap<>();
     private final Map<String, Map<String, IpvsDestination>> destinations = new LinkedHashMap<>();
-    final List<String> requests = new ArrayList<>();
+    public final List<String> requests = new ArrayList<>();
     IpvsTimeouts timeouts = new IpvsTimeouts(900, 120, 300);
     final List<IpvsSyncDaemon> daemons = new ArrayList<>();
     boolean closed;
@@ -163,7 +163,7 @@ final class InMemoryIpvs implements Ipvs {
     }
 
     /** The table as {@code ipvsadm -Sn} prints it, services and destinations sorted (the kernel's order is a hash). */
-    String saved() {
+    public String saved() {
         Map<String, List<String>> blocks = new TreeMap<>();
         for (Map.Entry<String, IpvsService> e : services.entrySet()) {
             IpvsService s = e.getValue();

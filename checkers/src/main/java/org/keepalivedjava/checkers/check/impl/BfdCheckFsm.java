@@ -25,6 +25,11 @@ public final class BfdCheckFsm extends CheckFsm {
                 + " events will arrive and the checker stays up");
     }
 
+    /** Ignored: BFD_CHECK has no attempts to pause (keepalived: no launch thread). */
+    @Override
+    public void setEnabled(boolean enabled) {
+    }
+
     @Override
     protected void beginAttempt(long nowNs) {
     }

@@ -53,6 +53,7 @@ public abstract class CheckFsm implements Check {
     /** The deadline of the step in progress (connect, write, read, reply), connect_timeout from its start. */
     protected final Timer stepDeadline;
     private long attempts;
+    private boolean enabled = true;
 
     protected CheckFsm(CheckerConfig config, CheckContext context, CheckListener listener, Checks.Target target) {
         this.config = config;
@@ -94,6 +95,16 @@ public abstract class CheckFsm implements Check {
     }
 
     @Override
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    @Override
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    @Override
     public boolean isUp() {
         return up;
     }
@@ -127,6 +138,11 @@ public abstract class CheckFsm implements Check {
 
     private void runAttempt(long nowNs) {
         if (phase == Phase.STOPPED) {
+            return;
+        }
+        if (!enabled) {
+            // keepalived's connect threads: a disabled checker re-arms delay_loop without checking
+            scheduleIn(delayLoopNs, nowNs);
             return;
         }
         phase = Phase.RUNNING;

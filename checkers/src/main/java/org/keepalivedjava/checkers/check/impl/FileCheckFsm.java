@@ -64,6 +64,11 @@ public final class FileCheckFsm extends CheckFsm {
         return offset;
     }
 
+    /** Ignored: FILE_CHECK follows its file (keepalived: inotify, no launch thread), so ha_suspend does not pause it. */
+    @Override
+    public void setEnabled(boolean enabled) {
+    }
+
     @Override
     protected void beginAttempt(long nowNs) {
         apply(readValue(), nowNs);

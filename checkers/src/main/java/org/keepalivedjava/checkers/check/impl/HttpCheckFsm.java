@@ -30,8 +30,10 @@ import org.keepalivedjava.os.tls.TlsSocket;
  * max(delay_loop, delay_before_retry)) until it passes again. {@code fast_recovery} skips the delay while the
  * checker has not run yet or is down without a known failing URL.
  *
- * <p>Loop thread only. Request bytes are built once per URL; the read buffer, the response reader and its MD5 are
- * reused by every attempt.
+ * <p>Loop thread only. Request bytes are built once per URL; the response reader (its header buffer, MD5 and regex
+ * window: what must survive from one read to the next) is reused by every attempt; reads go into the loop's shared
+ * buffer ({@link org.keepalivedjava.checkers.check.LoopBuffers}), emptied into the reader before each callback
+ * returns.
  */
 public final class HttpCheckFsm extends CheckFsm implements StreamListener {
 
@@ -61,7 +63,6 @@ public final class HttpCheckFsm extends CheckFsm implements StreamListener {
     private final ByteBuffer[] requests;
     private final byte[][][] digests;
     private final Pattern[] patterns;
-    private final ByteBuffer in = ByteBuffer.allocate(8192);
     private final HttpResponseReader reader = new HttpResponseReader();
     private final GenhashObserver genhash;
 
@@ -236,6 +237,8 @@ public final class HttpCheckFsm extends CheckFsm implements StreamListener {
         if (state != State.AWAITING_RESPONSE && state != State.READING) {
             return;
         }
+        // the loop's shared read buffer: every byte read goes to this check's reader before returning
+        ByteBuffer in = context.buffers().httpRead();
         while (true) {
             in.clear();
             int n = socket.read(in);
@@ -260,7 +263,7 @@ public final class HttpCheckFsm extends CheckFsm implements StreamListener {
             int start = in.position();
             reader.accept(in);
             if (genhash != null) {
-                observe(hadHeaders, start, n);
+                observe(in, hadHeaders, start, n);
             }
             if (reader.headerOverflow()) {
                 // keepalived's buffer is full without the end of the headers: its next read asks for 0 bytes,
@@ -271,7 +274,7 @@ public final class HttpCheckFsm extends CheckFsm implements StreamListener {
         }
     }
 
-    private void observe(boolean hadHeaders, int start, int n) {
+    private void observe(ByteBuffer in, boolean hadHeaders, int start, int n) {
         if (!hadHeaders && reader.headersDone()) {
             genhash.onHeader(reader.headerBytes(), reader.headerLength());
             long bodyInChunk = reader.bodyBytes();

@@ -76,6 +76,9 @@ public final class HttpResponseReader {
                 body(src.array(), src.arrayOffset() + src.position(), src.remaining());
                 src.position(src.limit());
             } else {
+                if (scratch == null) {
+                    scratch = new byte[4096];
+                }
                 while (src.hasRemaining()) {
                     int n = Math.min(scratch.length, src.remaining());
                     src.get(scratch, 0, n);
@@ -85,8 +88,8 @@ public final class HttpResponseReader {
         }
     }
 
-    /** For a direct source buffer only. */
-    private final byte[] scratch = new byte[4096];
+    /** For a direct source buffer only; allocated on first use (the checks read into heap buffers). */
+    private byte[] scratch;
 
     private void body(byte[] b, int off, int len) {
         if (len <= 0) {

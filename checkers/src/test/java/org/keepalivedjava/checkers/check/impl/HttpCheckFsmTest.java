@@ -102,6 +102,53 @@ class HttpCheckFsmTest {
     }
 
     @Test
+    void checksInterleavingOnTheSharedReadBufferEachDigestTheirOwnBody() throws Exception {
+        String bodyA = "A".repeat(3000) + "\n";
+        String bodyB = "<b>" + "b".repeat(20_000) + "</b>\n"; // longer than one read buffer
+        String digestA = md5sum(bodyA);
+        String digestB = md5sum(bodyB);
+        try (Harness h = new Harness();
+             ScriptedServer a = new ScriptedServer((s, srv) -> {
+                 srv.readRequest(s);
+                 respond(s, "200 OK", bodyA, true);
+             });
+             ScriptedServer b = new ScriptedServer((s, srv) -> {
+                 srv.readRequest(s);
+                 respond(s, "200 OK", bodyB, false);
+             })) {
+            HttpCheckFsm checkA = (HttpCheckFsm) Checks.create(new CheckerConfig.HttpCheck(false,
+                    Harness.common(LO, a.port(), 0, 3, 10, true), "1.0", false, false,
+                    List.of(url("/a", List.of(digestA), null, false)), null), h.context, h);
+            HttpCheckFsm checkB = (HttpCheckFsm) Checks.create(new CheckerConfig.HttpCheck(false,
+                    Harness.common(LO, b.port(), 0, 3, 10, true), "1.0", false, false,
+                    List.of(url("/b", List.of(digestB), null, false)), null), h.context, h);
+            checkA.start(h.now());
+            checkB.start(h.now());
+            h.runUntil(() -> checkA.attempts() > 0 && checkA.phase() == CheckFsm.Phase.WAITING
+                    && checkB.attempts() > 0 && checkB.phase() == CheckFsm.Phase.WAITING, "both attempts ended");
+            assertTrue(checkA.isUp(), h.log::toString);
+            assertTrue(checkB.isUp(), h.log::toString);
+            assertTrue(h.log.contains("MD5 digest success to [127.0.0.1]:tcp:" + a.port() + " url(/a)"), h.log::toString);
+            assertTrue(h.log.contains("MD5 digest success to [127.0.0.1]:tcp:" + b.port() + " url(/b)"), h.log::toString);
+        }
+    }
+
+    @Test
+    void readerDigestsADirectBufferAsAHeapOne() throws Exception {
+        byte[] response = ("HTTP/1.0 200 OK\r\n\r\n" + "x".repeat(10_000)).getBytes(StandardCharsets.US_ASCII);
+        HttpResponseReader heap = new HttpResponseReader();
+        heap.reset(true, false);
+        heap.accept(ByteBuffer.wrap(response));
+        HttpResponseReader direct = new HttpResponseReader();
+        direct.reset(true, false);
+        ByteBuffer d = ByteBuffer.allocateDirect(response.length);
+        d.put(response).flip();
+        direct.accept(d);
+        assertEquals(10_000, direct.bodyBytes());
+        assertEquals(HexFormat.of().formatHex(heap.digest()), HexFormat.of().formatHex(direct.digest()));
+    }
+
+    @Test
     void readerGivesTheSameVerdictForEverySplit() throws Exception {
         byte[] response = ("HTTP/1.1 201 Created\r\ncontent-length: 5\r\n\r\nhelloEXTRA")
                 .getBytes(StandardCharsets.US_ASCII);

@@ -38,6 +38,34 @@ class TcpCheckFsmTest {
     }
 
     @Test
+    void disabledCheckStartsNoAttemptAndKeepsItsVerdictUntilEnabledAgain() throws Exception {
+        try (Harness h = new Harness()) {
+            int port = closedPort();
+            var config = new CheckerConfig.TcpCheck(Harness.common(LO, port, 0, 1, 10, false), null);
+            TcpCheckFsm check = (TcpCheckFsm) Checks.create(config, h.context, h);
+            check.setEnabled(false);
+            assertFalse(check.isEnabled());
+            check.start(h.now());
+            for (int i = 0; i < 3; i++) {
+                long due = check.nextAttemptAtNs();
+                h.clock.setNs(due);
+                h.runUntil(() -> check.nextAttemptAtNs() > due, "re-armed");
+                assertEquals(due + 10 * S, check.nextAttemptAtNs(), "ha_suspend: delay_loop again, no attempt");
+            }
+            assertEquals(0, check.attempts());
+            assertTrue(check.isUp(), "the verdict stays as it was");
+            assertEquals(List.of(), h.events);
+            assertEquals(List.of(), h.log);
+
+            check.setEnabled(true);
+            h.nextAttempt(check); // the server is not there: down (retry 0)
+            assertEquals(1, check.attempts());
+            assertFalse(check.isUp());
+            assertEquals(1, h.events.size());
+        }
+    }
+
+    @Test
     void refusedRetriesAfterDelayBeforeRetryThenGoesDownThenBackToDelayLoop() throws Exception {
         try (Harness h = new Harness()) {
             int port = closedPort();
