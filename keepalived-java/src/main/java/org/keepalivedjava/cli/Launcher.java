@@ -9,7 +9,6 @@ import java.util.stream.Collectors;
 import org.keepalivedjava.config.ConfigLoader;
 import org.keepalivedjava.config.ConfigStatus;
 import org.keepalivedjava.config.Diagnostic;
-import org.keepalivedjava.config.ConfigTestVerdict;
 import org.keepalivedjava.config.Diagnostics;
 import org.keepalivedjava.config.model.KeepalivedConfig;
 import org.keepalivedjava.config.lex.LoadOptions;
@@ -19,6 +18,7 @@ import org.keepalivedjava.log.Severity;
 import org.keepalivedjava.log.SyslogTransport;
 import org.keepalivedjava.config.model.global.GlobalDefs;
 import org.keepalivedjava.parent.ChildSpec;
+import org.keepalivedjava.parent.ConfigReload;
 import org.keepalivedjava.parent.SupervisorSettings;
 import org.keepalivedjava.watchdog.RuntimeDir;
 
@@ -135,14 +135,14 @@ public final class Launcher {
 
     /**
      * SIGHUP's validation ({@link org.keepalivedjava.parent.ConfigReload}): the same file, load options and host view
-     * as at start. Refused, with every diagnostic logged, when {@code -t} would not exit 0 on it (any error; warnings
-     * are fine), and, as keepalived, when it changes net_namespace or instance (they need a restart).
+     * as at start. Refused, with every diagnostic logged, when it has errors ({@link ConfigReload#refuses}), and, as
+     * keepalived, when it changes net_namespace or instance (they need a restart).
      */
     private Optional<List<ChildSpec>> reread(Options options, KeepalivedConfig running, Logger log) {
         Diagnostics diagnostics = new Diagnostics(d -> logDiagnostic(log, d));
         ConfigLoader.Result result = ConfigLoader.load(options.configFile(), loadOptions(options, platform),
                 platform.host(), diagnostics);
-        if (ConfigTestVerdict.exitCode(diagnostics) != ConfigTestVerdict.OK || result.config() == null) {
+        if (ConfigReload.refuses(diagnostics) || result.config() == null) {
             return Optional.empty();
         }
         String refused = unsupportedChange(running.global(), result.config().global());

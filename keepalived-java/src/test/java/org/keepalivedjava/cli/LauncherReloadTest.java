@@ -96,10 +96,15 @@ class LauncherReloadTest {
     void aValidEditIsAcceptedWithTheChildrenItNeeds() throws Exception {
         Path conf = dir.resolve("k.conf");
         Files.writeString(conf, VRRP);
-        var results = reloads(conf, VRRP, VRRP + VS, "");
+        String withScript = VRRP.replace(" interface eth0\n", " interface eth0\n notify_master /bin/true\n");
+        var results = reloads(conf, VRRP, VRRP + VS, "", withScript);
         assertEquals(List.of("VRRP"), names(results.get(0)));
         assertEquals(List.of("VRRP", "Checker"), names(results.get(1)), "the first virtual_server needs the checker");
         assertEquals(List.of(), names(results.get(2)));
+        // Scripts without enable_script_security (-t exits 6) run, so they reload too.
+        assertEquals(List.of("VRRP"), names(results.get(3)));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("script_security"),
+                err.toString(StandardCharsets.UTF_8));
     }
 
     @Test

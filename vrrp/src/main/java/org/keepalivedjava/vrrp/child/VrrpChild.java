@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.keepalivedjava.config.ConfigLoader;
 import org.keepalivedjava.config.ConfigStatus;
-import org.keepalivedjava.config.ConfigTestVerdict;
 import org.keepalivedjava.config.Diagnostic;
 import org.keepalivedjava.config.Diagnostics;
 import org.keepalivedjava.config.HostView;
@@ -46,6 +45,7 @@ import org.keepalivedjava.os.rtnl.Link;
 import org.keepalivedjava.os.rtnl.NetlinkRtnl;
 import org.keepalivedjava.os.rtnl.RtnlMonitor;
 import org.keepalivedjava.parent.ChildExit;
+import org.keepalivedjava.parent.ConfigReload;
 import org.keepalivedjava.smtp.AlertSender;
 import org.keepalivedjava.smtp.AlertSink;
 import org.keepalivedjava.smtp.AlertSinks;
@@ -300,7 +300,7 @@ public final class VrrpChild {
         });
         ConfigLoader.Result loaded = ConfigLoader.load(settings.configFile(), settings.loadOptions(),
                 HostView.system(), diagnostics);
-        if (ConfigTestVerdict.exitCode(diagnostics) != ConfigTestVerdict.OK || loaded.config() == null) {
+        if (ConfigReload.refuses(diagnostics) || loaded.config() == null) {
             log.error("Reload refused: the configuration has errors; still running the previous one");
             return;
         }
