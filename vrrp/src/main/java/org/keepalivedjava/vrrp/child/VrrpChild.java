@@ -89,7 +89,8 @@ import org.keepalivedjava.watchdog.WatchdogServer;
  * let a lower-priority peer take over for a moment; restoring keeps the master and the VIP where they are and
  * ends in the same place without the flap. SIGTERM/SIGINT and the parent's end of stream stop in order
  * (priority 0 adverts, addresses removed unless -V, notify STOP, exit 0); SIGUSR1 writes /tmp/keepalived.data,
- * SIGUSR2 /tmp/keepalived.stats. With a parent ({@link ChildLink}), the watchdog server answers its hellos from
+ * SIGUSR2 /tmp/keepalived.stats; SIGHUP re-reads the file and applies the difference ({@link #reload},
+ * {@link VrrpReloadPlan}). With a parent ({@link ChildLink}), the watchdog server answers its hellos from
  * this loop.
  *
  * <p>Threading: the thread calling {@link #run} is the loop thread; nothing else touches this object.
