@@ -10,6 +10,7 @@ import org.keepalivedjava.config.ConfigLoader;
 import org.keepalivedjava.config.ConfigStatus;
 import org.keepalivedjava.config.Diagnostic;
 import org.keepalivedjava.config.Diagnostics;
+import org.keepalivedjava.config.model.KeepalivedConfig;
 import org.keepalivedjava.config.lex.LoadOptions;
 import org.keepalivedjava.log.Ident;
 import org.keepalivedjava.log.Logger;
@@ -17,6 +18,7 @@ import org.keepalivedjava.log.Severity;
 import org.keepalivedjava.log.SyslogTransport;
 import org.keepalivedjava.config.model.global.GlobalDefs;
 import org.keepalivedjava.parent.ChildSpec;
+import org.keepalivedjava.parent.ConfigReload;
 import org.keepalivedjava.parent.SupervisorSettings;
 import org.keepalivedjava.watchdog.RuntimeDir;
 
@@ -109,22 +111,61 @@ public final class Launcher {
             return ExitStatus.CONFIG_CANNOT_RUN;
         }
         log.info("Configuration: " + describeChildren(options, result));
-        boolean vrrp = options.runVrrp() && (options.allChildren() || result.config().hasVrrp());
-        boolean checkers = options.runCheckers() && (options.allChildren() || result.config().hasChecker());
-        List<ChildSpec> children = new ArrayList<>();
-        if (vrrp) {
-            children.add(vrrpChild(options));
-        }
-        if (checkers) {
-            children.add(checkerChild(options));
-        }
+        List<ChildSpec> children = neededChildren(options, result.config());
 
         SupervisorSettings settings = supervisorSettings(options, result.config().global(), platform.pid());
         return platform.supervisor().run(settings, children, log, () -> {
             if (children.isEmpty()) {
                 log.warning(NOTHING_TO_RUN);
             }
-        });
+        }, () -> reread(options, result.config(), log));
+    }
+
+    /** The children a configuration needs: VRRP when it has VRRP, the checker when it has virtual servers. */
+    static List<ChildSpec> neededChildren(Options options, KeepalivedConfig config) {
+        List<ChildSpec> children = new ArrayList<>();
+        if (options.runVrrp() && (options.allChildren() || config.hasVrrp())) {
+            children.add(vrrpChild(options));
+        }
+        if (options.runCheckers() && (options.allChildren() || config.hasChecker())) {
+            children.add(checkerChild(options));
+        }
+        return children;
+    }
+
+    /**
+     * SIGHUP's validation ({@link org.keepalivedjava.parent.ConfigReload}): the same file, load options and host view
+     * as at start. Refused, with every diagnostic logged, when it has errors ({@link ConfigReload#refuses}), and, as
+     * keepalived, when it changes net_namespace or instance (they need a restart).
+     */
+    private Optional<List<ChildSpec>> reread(Options options, KeepalivedConfig running, Logger log) {
+        Diagnostics diagnostics = new Diagnostics(d -> logDiagnostic(log, d));
+        ConfigLoader.Result result = ConfigLoader.load(options.configFile(), loadOptions(options, platform),
+                platform.host(), diagnostics);
+        if (ConfigReload.refuses(diagnostics) || result.config() == null) {
+            return Optional.empty();
+        }
+        String refused = unsupportedChange(running.global(), result.config().global());
+        if (refused != null) {
+            log.error(refused);
+            return Optional.empty();
+        }
+        return Optional.of(neededChildren(options, result.config()));
+    }
+
+    /** keepalived's two reload refusals; null when neither applies. */
+    static String unsupportedChange(GlobalDefs running, GlobalDefs next) {
+        String oldNs = running == null || running.processes() == null ? null : running.processes().netNamespace();
+        String newNs = next == null || next.processes() == null ? null : next.processes().netNamespace();
+        if (!java.util.Objects.equals(oldNs, newNs)) {
+            return "Cannot change network namespace at a reload - please restart keepalived";
+        }
+        String oldInstance = running == null || running.processes() == null ? null : running.processes().instanceName();
+        String newInstance = next == null || next.processes() == null ? null : next.processes().instanceName();
+        if (!java.util.Objects.equals(oldInstance, newInstance)) {
+            return "Cannot change instance name at a reload - please restart keepalived";
+        }
+        return null;
     }
 
     /**

@@ -11,6 +11,7 @@ import org.keepalivedjava.log.DevLogTransport;
 import org.keepalivedjava.log.Logger;
 import org.keepalivedjava.log.SyslogTransport;
 import org.keepalivedjava.parent.ChildSpec;
+import org.keepalivedjava.parent.ConfigReload;
 import org.keepalivedjava.parent.SupervisorRunner;
 import org.keepalivedjava.parent.SupervisorSettings;
 
@@ -30,11 +31,27 @@ public record Platform(PrintStream out, PrintStream err, Clock clock, long pid, 
     @FunctionalInterface
     public interface Supervisor {
         int run(SupervisorSettings settings, List<ChildSpec> children, Logger log, Runnable onRunning);
+
+        /** As {@link #run(SupervisorSettings, List, Logger, Runnable)}, with SIGHUP re-reading through {@code reload}. */
+        default int run(SupervisorSettings settings, List<ChildSpec> children, Logger log, Runnable onRunning,
+                        ConfigReload reload) {
+            return run(settings, children, log, onRunning);
+        }
     }
 
     /** The production supervisor: {@link SupervisorRunner}, on the calling thread. */
-    public static final Supervisor CHILD_PROCESSES = (settings, children, log, onRunning) ->
-            SupervisorRunner.run(settings, children, log, onRunning).exitStatus();
+    public static final Supervisor CHILD_PROCESSES = new Supervisor() {
+        @Override
+        public int run(SupervisorSettings settings, List<ChildSpec> children, Logger log, Runnable onRunning) {
+            return SupervisorRunner.run(settings, children, log, onRunning).exitStatus();
+        }
+
+        @Override
+        public int run(SupervisorSettings settings, List<ChildSpec> children, Logger log, Runnable onRunning,
+                       ConfigReload reload) {
+            return SupervisorRunner.run(settings, children, log, onRunning, reload).exitStatus();
+        }
+    };
 
     /** Without a supervisor: the real children (tests of everything before the children keep this form). */
     public Platform(PrintStream out, PrintStream err, Clock clock, long pid, LongPredicate alive, HostView host,

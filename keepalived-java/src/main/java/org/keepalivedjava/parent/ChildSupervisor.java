@@ -134,6 +134,10 @@ public final class ChildSupervisor {
         WatchdogClient watchdog;
         long pendingDelayNs;
         int spawns;
+        /** The current process answered its watchdog: its loop runs, so its SIGHUP handler is installed. */
+        boolean up;
+        /** A reload came while the current process was starting: SIGHUP it once it is up. */
+        boolean reloadPending;
 
         Slot(ChildSpec spec) {
             this.spec = spec;
@@ -232,6 +236,62 @@ public final class ChildSupervisor {
         }
     }
 
+    // ------------------------------------------------------------------ reload
+
+    /**
+     * SIGHUP, after the parent validated the new configuration ({@link ConfigReload}). Loop thread.
+     * <ul>
+     *   <li>every running child gets SIGHUP and applies the difference itself. A child still starting (not yet
+     *       {@link Events#onUp up}) gets it once up: before its loop runs, a SIGHUP would meet the JVM's default
+     *       action (exit). A child waiting for its respawn needs nothing: it reads the file when it starts;</li>
+     *   <li>a child in {@code needed} that this supervisor does not have yet (the first vrrp_instance or
+     *       virtual_server added) is started, as keepalived's parent does on reload;</li>
+     *   <li>a child the new configuration no longer needs is NOT stopped (keepalived does not stop it either): it
+     *       reloads to an empty configuration (no instance, no virtual server) and idles until the next restart.</li>
+     * </ul>
+     * Changes to watchdog_interval and child_wait_time take effect at the next start of the daemon.
+     */
+    public void reload(List<ChildSpec> needed) {
+        checkLoopThread();
+        if (!started || stopping) {
+            return;
+        }
+        for (Slot slot : slots) {
+            if (slot.process == null) {
+                continue;
+            }
+            if (slot.up) {
+                sendReload(slot);
+            } else {
+                log.info(slot.label() + " is still starting; it reloads once up");
+                slot.reloadPending = true;
+            }
+        }
+        long nowNs = loop.nowNs();
+        for (ChildSpec spec : needed) {
+            if (slots.stream().noneMatch(s -> s.spec.name().equals(spec.name()))) {
+                Slot slot = new Slot(spec);
+                slots.add(slot);
+                log.info("The new configuration needs the " + spec.name() + " child process");
+                spawn(slot, nowNs);
+            }
+        }
+    }
+
+    private void sendReload(Slot slot) {
+        log.info("Reloading " + slot.label());
+        try {
+            Native.kill((int) slot.process.pid(), org.keepalivedjava.os.libc.Consts.SIGHUP);
+        } catch (NativeException e) {
+            // ESRCH: it has just exited; its respawn reads the new configuration.
+        }
+    }
+
+    /** The names of the children this supervisor keeps (started, or started on reload). */
+    public List<String> childNames() {
+        return slots.stream().map(s -> s.spec.name()).toList();
+    }
+
     // ------------------------------------------------------------------ spawning
 
     private void spawn(Slot slot, long nowNs) {
@@ -262,6 +322,8 @@ public final class ChildSupervisor {
         slot.process = process;
         slot.startedNs = nowNs;
         slot.spawns++;
+        slot.up = false;
+        slot.reloadPending = false;
         long pid = process.pid();
         log.info("Starting " + spec.name() + " child process, pid=" + pid);
         spec.pidFile().ifPresent(path -> writePidFile(path, pid));
@@ -310,7 +372,12 @@ public final class ChildSupervisor {
         private void up(long nowNs, String how) {
             log.detail(slot.label() + " is up (" + how + ", " + (nowNs - slot.startedNs) / 1_000_000
                     + " ms after spawn)");
+            slot.up = true;
             events.onUp(slot.spec.name(), process.pid(), nowNs);
+            if (slot.reloadPending) {
+                slot.reloadPending = false;
+                sendReload(slot);
+            }
         }
 
         @Override

@@ -1,6 +1,7 @@
 package org.keepalivedjava.parent;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.keepalivedjava.log.Logger;
 import org.keepalivedjava.os.libc.Consts;
@@ -9,12 +10,8 @@ import org.keepalivedjava.os.loop.EventLoop;
 
 /**
  * The parent's main loop in one call, for cli.Launcher: builds the event loop, handles SIGTERM/SIGINT (orderly
- * stop), forwards SIGUSR1/SIGUSR2 to the children, starts the {@link ChildSupervisor} and runs until every
- * child is gone.
- *
- * <p>SIGHUP (reload) is NOT handled yet: it needs the config re-read and validated first (issue 5, lead). It is
- * claimed and logged so that the JVM's default action (run shutdown hooks and exit, which would also take the
- * children down through PR_SET_PDEATHSIG) cannot happen.
+ * stop), forwards SIGUSR1/SIGUSR2 to the children, handles SIGHUP ({@link #onSighup}: validate, then reload the
+ * children), starts the {@link ChildSupervisor} and runs until every child is gone.
  */
 public final class SupervisorRunner {
     private SupervisorRunner() {
@@ -37,18 +34,35 @@ public final class SupervisorRunner {
      */
     public static ChildSupervisor.Outcome run(SupervisorSettings settings, List<ChildSpec> children, Logger log,
                                              Runnable onRunning) {
+        return run(settings, children, log, onRunning, ConfigReload.ACCEPT);
+    }
+
+    /**
+     * As {@link #run(SupervisorSettings, List, Logger, Runnable)}; on SIGHUP {@code reload} re-reads and validates the
+     * configuration first ({@link #onSighup}).
+     */
+    public static ChildSupervisor.Outcome run(SupervisorSettings settings, List<ChildSpec> children, Logger log,
+                                             Runnable onRunning, ConfigReload reload) {
         return run(settings, children, log, new ChildSupervisor.Events() {
-        }, onRunning);
+        }, onRunning, reload);
     }
 
     /** {@link #run(SupervisorSettings, List, Logger)} that also reports to {@code events} (tests, benchmarks). */
     public static ChildSupervisor.Outcome run(SupervisorSettings settings, List<ChildSpec> children, Logger log,
                                              ChildSupervisor.Events events) {
-        return run(settings, children, log, events, () -> { });
+        return run(settings, children, log, events, () -> { }, ConfigReload.ACCEPT);
+    }
+
+    /** The full form: SIGHUP through {@code reload}, reports to {@code events}, {@code onRunning} once running. */
+    public static ChildSupervisor.Outcome run(SupervisorSettings settings, List<ChildSpec> children, Logger log,
+                                             ConfigReload reload, ChildSupervisor.Events events,
+                                             Runnable onRunning) {
+        return run(settings, children, log, events, onRunning, reload);
     }
 
     private static ChildSupervisor.Outcome run(SupervisorSettings settings, List<ChildSpec> children, Logger log,
-                                              ChildSupervisor.Events events, Runnable onRunning) {
+                                              ChildSupervisor.Events events, Runnable onRunning,
+                                              ConfigReload reload) {
         try (EventLoop loop = new EventLoop(Clock.SYSTEM,
                 (source, error) -> log.error("event loop: " + source + " failed: " + error),
                 EventLoop.DEFAULT_TASK_QUEUE_CAPACITY, EventLoop.DEFAULT_MAX_EVENTS)) {
@@ -95,11 +109,29 @@ public final class SupervisorRunner {
             });
             loop.onSignal(Consts.SIGUSR1, (signo, nowNs) -> supervisor.signalChildren(signo));
             loop.onSignal(Consts.SIGUSR2, (signo, nowNs) -> supervisor.signalChildren(signo));
-            loop.onSignal(Consts.SIGHUP, (signo, nowNs) -> log.warning("Received SIGHUP: reload is not implemented yet; ignored"));
+            loop.onSignal(Consts.SIGHUP, (signo, nowNs) -> onSighup(supervisor, reload, log));
             supervisor.start();
             onRunning.run();
             loop.run();
             return supervisor.outcome().orElseThrow();
         }
+    }
+
+    /**
+     * SIGHUP: re-read and validate the configuration; if it must not be applied (its errors are logged by
+     * {@code reload}), the running configuration stays untouched and no child is signalled; otherwise the children
+     * reload ({@link ChildSupervisor#reload}). keepalived's parent re-reads too but signals the children whatever the
+     * file holds; refusing an erroneous file here is this daemon's choice (issue 5: a broken edit followed by
+     * "systemctl reload" must not take a working node down).
+     */
+    static void onSighup(ChildSupervisor supervisor, ConfigReload reload, Logger log) {
+        log.info("Received SIGHUP: reloading the configuration");
+        Optional<List<ChildSpec>> needed = reload.reread();
+        if (needed.isEmpty()) {
+            log.error("Reload refused: the new configuration has errors (logged above); still running the"
+                    + " previous configuration");
+            return;
+        }
+        supervisor.reload(needed.get());
     }
 }

@@ -65,9 +65,14 @@ class ParentProcessTest {
     }
 
     private Process startParent(String... childArgs) throws IOException {
+        return startParent(List.of(), childArgs);
+    }
+
+    private Process startParent(List<String> jvmFlags, String... childArgs) throws IOException {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), TestSupervisorMain.class.getName(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), TestSupervisorMain.class.getName(),
                 runtimeDir().toString(), "1000"));
         command.addAll(List.of(childArgs));
         Process parent = new ProcessBuilder(command)
@@ -216,5 +221,73 @@ class ParentProcessTest {
         assertEquals(0, parent.exitValue());
         assertFalse(running(child));
         assertFalse(Files.exists(runtimeDir().resolve("checker.sock")), "socket removed by the child");
+    }
+
+    /** Waits (hang guard) until the parent's log holds {@code text}. */
+    private void awaitLog(String text) throws Exception {
+        long giveUp = System.nanoTime() + GUARD_MS * 1_000_000L;
+        while (!log().contains(text)) {
+            if (System.nanoTime() - giveUp > 0) {
+                fail("no '" + text + "' in the log within the hang guard; log:\n" + log());
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static int count(String haystack, String needle) {
+        int n = 0;
+        for (int i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void sighupWithAValidConfigurationReloadsTheRunningChild() throws Exception {
+        Path conf = tmp.resolve("conf");
+        Files.writeString(conf, "ok\n");
+        Process parent = startParent(List.of("-D" + TestSupervisorMain.RELOAD_FILE + "=" + conf));
+        long child = awaitChildUp();
+        Native.kill((int) parent.pid(), Consts.SIGHUP);
+        awaitLog("test-child " + child + ": SIGHUP: reload");
+        assertTrue(parent.isAlive());
+        assertTrue(running(child), "the child was reloaded, not replaced");
+    }
+
+    @Test
+    void sighupWithABrokenConfigurationLeavesTheChildAlone() throws Exception {
+        Path conf = tmp.resolve("conf");
+        Files.writeString(conf, "bad\n");
+        Process parent = startParent(List.of("-D" + TestSupervisorMain.RELOAD_FILE + "=" + conf));
+        long child = awaitChildUp();
+        Native.kill((int) parent.pid(), Consts.SIGHUP);
+        awaitLog("Reload refused");
+        assertTrue(log().contains("test configuration error"), log());
+        // Then a good file: its reload is the first the child hears of, so the refused one never reached it.
+        Files.writeString(conf, "ok\n");
+        Native.kill((int) parent.pid(), Consts.SIGHUP);
+        awaitLog("test-child " + child + ": SIGHUP: reload");
+        assertEquals(1, count(log(), "test-child " + child + ": SIGHUP: reload"), log());
+        assertTrue(running(child));
+    }
+
+    @Test
+    void sighupStartsAChildTheNewConfigurationNeeds() throws Exception {
+        Path conf = tmp.resolve("conf");
+        Files.writeString(conf, "ok\n");
+        Process parent = startParent(List.of("-D" + TestSupervisorMain.RELOAD_FILE + "=" + conf));
+        long first = awaitChildUp();
+        Files.writeString(conf, "ok\nsecond\n");
+        Native.kill((int) parent.pid(), Consts.SIGHUP);
+        String spawned = awaitLine("SPAWNED ");
+        assertTrue(spawned.endsWith(" VRRP"), spawned);
+        long second = awaitChildUp();
+        assertTrue(second != first);
+        awaitLog("test-child " + first + ": SIGHUP: reload");
+        // A second reload signals both, and starts nothing more.
+        Native.kill((int) parent.pid(), Consts.SIGHUP);
+        awaitLog("test-child " + second + ": SIGHUP: reload");
+        assertEquals(2, count(log(), "test-child " + first + ": SIGHUP: reload"), log());
+        assertEquals(1, count(log(), "The new configuration needs the VRRP child process"), log());
     }
 }

@@ -78,6 +78,7 @@ public final class TestChildMain {
                 say(pid, "SIGTERM; exiting");
                 loop.stop();
             });
+            loop.onSignal(Consts.SIGHUP, (signo, nowNs) -> say(pid, "SIGHUP: reload"));
             if (hangOnUsr1) {
                 loop.onSignal(Consts.SIGUSR1, (signo, nowNs) -> {
                     say(pid, "SIGUSR1: hanging the loop");

@@ -22,6 +22,7 @@ import org.keepalivedjava.checkers.check.Checks;
 import org.keepalivedjava.checkers.suspend.AddressSource;
 import org.keepalivedjava.checkers.suspend.HaSuspend;
 import org.keepalivedjava.config.model.KeepalivedConfig;
+import org.keepalivedjava.config.model.SameConfig;
 import org.keepalivedjava.config.model.global.GlobalDefs;
 import org.keepalivedjava.config.model.lvs.CheckerConfig;
 import org.keepalivedjava.config.model.vrrp.VrrpConfig;
@@ -229,6 +230,30 @@ public final class CheckerChild {
                     + " for VS " + vs.name());
             p.check().setEnabled(!suspended);
         }
+    }
+
+    /**
+     * SIGHUP with the re-read configuration. A configuration whose virtual servers are {@link SameConfig the same}
+     * as the running ones (global_defs' LVS part included; locations ignored) changes nothing: IPVS entries, check
+     * states and timers stay, no notify runs. Applying a DIFFERENT set of virtual/real servers or checkers is not
+     * done yet: it is logged and the running configuration stays in force until the next restart (the safe side:
+     * never drop IPVS entries on a half-applied change).
+     *
+     * @return true when the new configuration is in force (it was the same)
+     */
+    public boolean reload(KeepalivedConfig next) {
+        if (stopping) {
+            return false;
+        }
+        GlobalDefs.Lvs runningDefaults = config.global() == null ? null : config.global().lvs();
+        GlobalDefs.Lvs nextDefaults = next.global() == null ? null : next.global().lvs();
+        if (SameConfig.same(config.lvs(), next.lvs()) && SameConfig.same(runningDefaults, nextDefaults)) {
+            log.accept("Reload: virtual servers unchanged; " + checks.size() + " checkers carry on");
+            return true;
+        }
+        log.accept("Reload: the virtual servers changed; applying such changes without a restart is not"
+                + " implemented yet: still running the previous configuration (restart to apply)");
+        return false;
     }
 
     /** TERM/INT: keepalived's orderly stop. Idempotent. */

@@ -21,6 +21,7 @@ import org.keepalivedjava.cli.Platform;
 import org.keepalivedjava.config.ConfigLoader;
 import org.keepalivedjava.config.ConfigStatus;
 import org.keepalivedjava.config.Diagnostics;
+import org.keepalivedjava.config.HostView;
 import org.keepalivedjava.config.lex.LoadOptions;
 import org.keepalivedjava.config.model.KeepalivedConfig;
 import org.keepalivedjava.config.model.vrrp.VrrpConfig;
@@ -36,6 +37,7 @@ import org.keepalivedjava.os.libc.Native;
 import org.keepalivedjava.os.loop.Clock;
 import org.keepalivedjava.os.loop.EventLoop;
 import org.keepalivedjava.parent.ChildExit;
+import org.keepalivedjava.parent.ConfigReload;
 import org.keepalivedjava.smtp.AlertSink;
 import org.keepalivedjava.smtp.AlertSinks;
 import org.keepalivedjava.smtp.SmtpSettings;
@@ -151,6 +153,7 @@ public final class CheckerChildMain {
             loop.onSignal(Consts.SIGTERM, (signo, nowNs) -> child.requestStop());
             loop.onSignal(Consts.SIGINT, (signo, nowNs) -> child.requestStop());
             loop.onSignal(Consts.SIGUSR1, (signo, nowNs) -> child.dump());
+            loop.onSignal(Consts.SIGHUP, (signo, nowNs) -> reload(child, options, logger));
             WatchdogServer watchdog = null;
             if (link.isPresent()) {
                 watchdog = WatchdogServer.open(loop, link.get().socketPath(), link.get().parentPid(),
@@ -182,6 +185,26 @@ public final class CheckerChildMain {
             logger.error("Health-check child cannot start: " + e.getMessage());
             return ChildExit.FATAL;
         }
+    }
+
+    /**
+     * SIGHUP: re-read the file as at start; refused (errors logged) when it has errors by the time we read it
+     * ({@link ConfigReload#refuses}), else handed to {@link CheckerChild#reload}.
+     */
+    private static void reload(CheckerChild child, Options options, Logger logger) {
+        logger.info("Reloading configuration file " + options.configFile());
+        Diagnostics diagnostics = new Diagnostics(d -> {
+            if (!d.isWarning()) {
+                logger.error(d.format());
+            }
+        });
+        ConfigLoader.Result result = ConfigLoader.load(options.configFile(), LoadOptions.defaults()
+                .withAllConfig(options.allConfig()), HostView.system(), diagnostics);
+        if (ConfigReload.refuses(diagnostics) || result.config() == null) {
+            logger.error("Reload refused: the configuration has errors; still running the previous one");
+            return;
+        }
+        child.reload(result.config());
     }
 
     private static long gid() {

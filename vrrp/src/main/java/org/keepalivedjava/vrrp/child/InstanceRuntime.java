@@ -83,6 +83,31 @@ final class InstanceRuntime implements InstanceActions {
         fsm.onPacket(packet, nowNs);
     }
 
+    /** Reload, instance removed: released as on stop (priority 0 if MASTER, addresses removed, notify STOP). */
+    void release(long nowNs) {
+        fsm.stop(nowNs);
+        garps.onLeaveMaster();
+        transport.detach(this);
+    }
+
+    /** Reload, instance changed: replaced by a runtime of the new block; goes quiet without any action. */
+    void retire() {
+        fsm.retire();
+        garps.onLeaveMaster();
+        transport.detach(this);
+    }
+
+    /**
+     * Reload, instance changed: carry on in the state of the runtime this one replaces ({@link
+     * VrrpInstanceFsm#resume}); a MASTER announces only when the reload added addresses.
+     */
+    void resume(VrrpState previous, boolean addressesAdded, long nowNs) {
+        fsm.resume(previous, nowNs);
+        if (fsm.state() == VrrpState.MASTER) {
+            garps.resumeMaster(addressesAdded, nowNs);
+        }
+    }
+
     /** On shutdown with -V: the state machine still resigns (priority 0) but the addresses stay. */
     void keepAddressesOnLeave() {
         keepAddressesOnLeave = true;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.keepalivedjava.config.model.SameConfig;
 import org.keepalivedjava.config.model.vrrp.VrrpConfig;
 import org.keepalivedjava.log.Logger;
 import org.keepalivedjava.os.loop.EventLoop;
@@ -131,12 +132,67 @@ final class TrackScripts {
                 });
     }
 
+    /**
+     * Reload: the scripts now tracked are {@code tracked}. A script whose block is {@link SameConfig the same} keeps
+     * its state, its timer and any run in progress; one no longer tracked stops; a new or changed one starts with
+     * a fresh state and runs now (as at start-up).
+     */
+    void reconcile(List<VrrpConfig.Script> tracked, ScriptUsers users, long nowNs) {
+        List<Tracked> next = new ArrayList<>();
+        List<Tracked> fresh = new ArrayList<>();
+        long[] me = ScriptUsers.currentUidGid();
+        for (VrrpConfig.Script s : tracked) {
+            Tracked same = null;
+            for (Tracked t : scripts) {
+                if (SameConfig.same(t.script, s)) {
+                    same = t;
+                }
+            }
+            if (same != null) {
+                next.add(same);
+                continue;
+            }
+            Optional<RunAs> as = users.resolve(s.command());
+            if (as.isEmpty()) {
+                log.error("VRRP_Script(" + s.name() + "): script user does not exist; not run");
+                continue;
+            }
+            Tracked t = new Tracked(s, as.get().isNoChangeFrom(me[0], me[1]) ? null : as.get());
+            next.add(t);
+            fresh.add(t);
+        }
+        for (Tracked t : scripts) {
+            if (!next.contains(t)) {
+                stop(t);
+            }
+        }
+        scripts.clear();
+        scripts.addAll(next);
+        for (Tracked t : fresh) {
+            runNow(t, nowNs);
+        }
+    }
+
+    /** The script's current state: true up, false down, null not known yet (or not tracked). */
+    Boolean state(String name) {
+        for (Tracked t : scripts) {
+            if (t.script.name().equals(name)) {
+                return t.state.state();
+            }
+        }
+        return null;
+    }
+
+    private void stop(Tracked t) {
+        t.timer.cancel();
+        if (t.running != null && !t.running.isDone()) {
+            t.running.terminate();
+        }
+    }
+
     void stop() {
         for (Tracked t : scripts) {
-            t.timer.cancel();
-            if (t.running != null && !t.running.isDone()) {
-                t.running.terminate();
-            }
+            stop(t);
         }
     }
 }

@@ -45,6 +45,7 @@ import org.keepalivedjava.os.rtnl.Link;
 import org.keepalivedjava.os.rtnl.NetlinkRtnl;
 import org.keepalivedjava.os.rtnl.RtnlMonitor;
 import org.keepalivedjava.parent.ChildExit;
+import org.keepalivedjava.parent.ConfigReload;
 import org.keepalivedjava.smtp.AlertSender;
 import org.keepalivedjava.smtp.AlertSink;
 import org.keepalivedjava.smtp.AlertSinks;
@@ -88,7 +89,8 @@ import org.keepalivedjava.watchdog.WatchdogServer;
  * let a lower-priority peer take over for a moment; restoring keeps the master and the VIP where they are and
  * ends in the same place without the flap. SIGTERM/SIGINT and the parent's end of stream stop in order
  * (priority 0 adverts, addresses removed unless -V, notify STOP, exit 0); SIGUSR1 writes /tmp/keepalived.data,
- * SIGUSR2 /tmp/keepalived.stats. With a parent ({@link ChildLink}), the watchdog server answers its hellos from
+ * SIGUSR2 /tmp/keepalived.stats; SIGHUP re-reads the file and applies the difference ({@link #reload},
+ * {@link VrrpReloadPlan}). With a parent ({@link ChildLink}), the watchdog server answers its hellos from
  * this loop.
  *
  * <p>Threading: the thread calling {@link #run} is the loop thread; nothing else touches this object.
@@ -132,6 +134,11 @@ public final class VrrpChild {
     private WatchdogServer watchdog;
     private boolean stopping;
     private int exitStatus = ChildExit.OK;
+    /** The configuration the child started with (start-up-only settings) and the one its instances run now. */
+    private KeepalivedConfig startup;
+    private KeepalivedConfig running;
+    private FsmLog fsmLog;
+    private ScriptUsers users;
 
     public VrrpChild(Settings settings, Logger log, Optional<ChildLink> link) {
         this.settings = settings;
@@ -176,6 +183,8 @@ public final class VrrpChild {
     // ------------------------------------------------------------------ set-up
 
     private void setUp(KeepalivedConfig config) {
+        startup = config;
+        running = config;
         GlobalDefs global = config.global();
         VrrpConfig vrrp = config.vrrp();
         if (link.isPresent()) {
@@ -199,7 +208,7 @@ public final class VrrpChild {
         monitor = vips.startMonitor(loop);
 
         runner = new ScriptRunner(loop);
-        ScriptUsers users = new ScriptUsers(NativeUserDatabase.INSTANCE, global.scripts());
+        users = new ScriptUsers(NativeUserDatabase.INSTANCE, global.scripts());
         openFifos(global, users);
         alerts = openAlerts(global);
         notifier = new Notifier(runner, users, fifos, alerts, global.smtp(), log);
@@ -208,7 +217,7 @@ public final class VrrpChild {
         for (Link lk : rtnl.links()) {
             linkNames.put(lk.index(), lk.name());
         }
-        FsmLog fsmLog = new FsmLog() {
+        fsmLog = new FsmLog() {
             @Override
             public void info(String line) {
                 log.info(line);
@@ -255,14 +264,173 @@ public final class VrrpChild {
                 r.fsm.start(nowNs);
             }
         }
+        trackScripts = new TrackScripts(loop, runner, users, log, this::scriptChanged, trackedScripts(vrrp));
+        trackScripts.start(nowNs);
+    }
+
+    /** The vrrp_scripts some instance tracks (the others are not run, as keepalived does). */
+    private List<VrrpConfig.Script> trackedScripts(VrrpConfig vrrp) {
         List<VrrpConfig.Script> tracked = new ArrayList<>();
         for (VrrpConfig.Script s : vrrp.scripts().values()) {
             if (instances.stream().anyMatch(r -> r.tracker.tracks(TrackedKind.SCRIPT, s.name()))) {
                 tracked.add(s);
             }
         }
-        trackScripts = new TrackScripts(loop, runner, users, log, this::scriptChanged, tracked);
-        trackScripts.start(nowNs);
+        return tracked;
+    }
+
+    // ------------------------------------------------------------------ reload
+
+    /**
+     * SIGHUP: re-read the file and apply the difference ({@link VrrpReloadPlan} says what happens to each
+     * instance). The parent has validated the file; should it have changed since and now hold errors, the reload
+     * is refused here too and the running configuration stays. Settings read only at start-up are reported, not
+     * applied ({@link VrrpReloadPlan#notApplied}).
+     */
+    void reload(long nowNs) {
+        if (stopping) {
+            return;
+        }
+        log.info("Reloading configuration file " + settings.configFile());
+        Diagnostics diagnostics = new Diagnostics(d -> {
+            if (!d.isWarning()) {
+                log.error(d.format());
+            } else {
+                logDiagnostic(d);
+            }
+        });
+        ConfigLoader.Result loaded = ConfigLoader.load(settings.configFile(), settings.loadOptions(),
+                HostView.system(), diagnostics);
+        if (ConfigReload.refuses(diagnostics) || loaded.config() == null) {
+            log.error("Reload refused: the configuration has errors; still running the previous one");
+            return;
+        }
+        KeepalivedConfig next = loaded.config();
+        VrrpReloadPlan plan = VrrpReloadPlan.of(running.vrrp(), next.vrrp());
+        log.info("Reload: " + plan);
+        List<String> notApplied = VrrpReloadPlan.notApplied(startup, next);
+        if (!notApplied.isEmpty()) {
+            log.warning("Reload: changes to " + String.join(", ", notApplied)
+                    + " take effect at the next restart");
+        }
+        apply(plan, next, nowNs);
+        running = next;
+    }
+
+    private void apply(VrrpReloadPlan plan, KeepalivedConfig next, long nowNs) {
+        VrrpConfig vrrp = next.vrrp();
+        Map<String, VrrpConfig.Instance> newByName = new HashMap<>();
+        for (VrrpConfig.Instance i : vrrp.instances()) {
+            newByName.put(i.name(), i);
+        }
+        List<String> leaving = new ArrayList<>(plan.removed());
+        leaving.addAll(plan.restarted());
+
+        // 1. Sync groups with a leaving member go (their members are all leaving: see VrrpReloadPlan).
+        for (SyncGroup g : new ArrayList<>(groups)) {
+            if (g.members().stream().anyMatch(m -> leaving.contains(m.name()))) {
+                groups.remove(g);
+                groupConfigs.remove(g);
+            }
+        }
+        // 2. Removed and restarted instances are released as on stop.
+        for (String name : leaving) {
+            InstanceRuntime r = byName.remove(name);
+            if (r == null) {
+                continue;
+            }
+            instances.remove(r);
+            r.release(nowNs);
+            vips.removeInstance(name);
+        }
+        // 3. Changed instances: rebuilt, state kept, addresses moved by difference.
+        for (String name : plan.changed()) {
+            InstanceRuntime old = byName.get(name);
+            VrrpState previous = old.fsm.state();
+            old.retire();
+            VrrpConfig.Instance config = newByName.get(name);
+            boolean addressesAdded = vips.replaceInstance(config);
+            InstanceRuntime r;
+            try {
+                r = buildInstance(next.global(), vrrp, config, fsmLog);
+            } catch (NativeException | IllegalArgumentException e) {
+                log.error("(" + name + ") cannot apply the new configuration: " + e.getMessage() + "; released");
+                vips.uninstall(name);
+                vips.removeInstance(name);
+                instances.remove(old);
+                byName.remove(name);
+                continue;
+            }
+            instances.set(instances.indexOf(old), r);
+            byName.put(name, r);
+            feedTracker(r);
+            r.tracker.applyTo(r.fsm, nowNs);
+            r.resume(previous, addressesAdded, nowNs);
+        }
+        // 4. Added and restarted instances start as at start-up: BACKUP (the owner MASTER), groups rebuilt.
+        List<InstanceRuntime> starting = new ArrayList<>();
+        for (VrrpConfig.Instance i : vrrp.instances()) {
+            if (!plan.added().contains(i.name()) && !plan.restarted().contains(i.name())) {
+                continue;
+            }
+            vips.addInstance(i);
+            try {
+                InstanceRuntime r = buildInstance(next.global(), vrrp, i, fsmLog);
+                instances.add(r);
+                byName.put(i.name(), r);
+                starting.add(r);
+            } catch (NativeException | IllegalArgumentException e) {
+                log.error("(" + i.name() + ") cannot start: " + e.getMessage());
+                vips.removeInstance(i.name());
+            }
+        }
+        Set<String> grouped = new HashSet<>();
+        List<SyncGroup> newGroups = new ArrayList<>();
+        for (VrrpConfig.SyncGroup g : vrrp.syncGroups()) {
+            if (groups.stream().anyMatch(existing -> existing.name().equals(g.name()))) {
+                continue; // unchanged group of kept members
+            }
+            List<VrrpInstanceFsm> members = new ArrayList<>();
+            for (String name : g.instances()) {
+                InstanceRuntime r = byName.get(name);
+                if (r != null && starting.contains(r)) {
+                    members.add(r.fsm);
+                    grouped.add(name);
+                }
+            }
+            SyncGroup group = SyncGroup.of(g.name(), members, fsmLog,
+                    (sg, state) -> notifier.groupStateChanged(groupConfigs.get(sg), state));
+            groups.add(group);
+            groupConfigs.put(group, g);
+            newGroups.add(group);
+        }
+        for (InstanceRuntime r : starting) {
+            feedTracker(r);
+            r.tracker.applyTo(r.fsm, nowNs);
+        }
+        for (SyncGroup g : newGroups) {
+            g.start(nowNs);
+        }
+        for (InstanceRuntime r : starting) {
+            if (!grouped.contains(r.name())) {
+                r.fsm.start(nowNs);
+            }
+        }
+        // 5. Scripts: unchanged ones keep their state; new ones run now.
+        trackScripts.reconcile(trackedScripts(vrrp), users, nowNs);
+    }
+
+    /** A new runtime's tracker learns what is known now: interface states, script results so far. */
+    private void feedTracker(InstanceRuntime r) {
+        for (String name : r.tracker.names(TrackedKind.INTERFACE)) {
+            r.tracker.setInterfaceUp(name, vips.isUp(name));
+        }
+        for (String name : r.tracker.names(TrackedKind.SCRIPT)) {
+            Boolean up = trackScripts.state(name);
+            if (up != null) {
+                r.tracker.setScriptUp(name, up);
+            }
+        }
     }
 
     private InstanceRuntime buildInstance(GlobalDefs global, VrrpConfig vrrp, VrrpConfig.Instance i,
@@ -438,8 +606,7 @@ public final class VrrpChild {
         loop.onSignal(Consts.SIGUSR1, (signo, nowNs) -> writeDump(Dumps.DATA_FILE,
                 Dumps.data(dumps(), ZoneId.systemDefault())));
         loop.onSignal(Consts.SIGUSR2, (signo, nowNs) -> writeDump(Dumps.STATS_FILE, Dumps.stats(dumps())));
-        loop.onSignal(Consts.SIGHUP, (signo, nowNs) ->
-                log.warning("Received SIGHUP: reload is not implemented yet; ignored"));
+        loop.onSignal(Consts.SIGHUP, (signo, nowNs) -> reload(nowNs));
     }
 
     // ------------------------------------------------------------------ events

@@ -40,6 +40,15 @@ final class VrrpTransport implements AutoCloseable {
         return true;
     }
 
+    /** Reload: stops routing adverts to {@code instance} (removed or replaced). */
+    void detach(InstanceRuntime instance) {
+        for (int vrid = 0; vrid < byVrid.length; vrid++) {
+            if (byVrid[vrid] == instance) {
+                byVrid[vrid] = null;
+            }
+        }
+    }
+
     void register(EventLoop loop) {
         registration = loop.register(socket.fd(), Consts.EPOLLIN, this::onReadable);
     }

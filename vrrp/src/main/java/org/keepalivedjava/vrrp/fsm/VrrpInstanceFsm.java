@@ -126,6 +126,48 @@ public final class VrrpInstanceFsm {
         }
     }
 
+    /**
+     * Reload: this machine replaces one built from the previous configuration of the same instance, which was in
+     * {@code previous}; carry on from there WITHOUT the entry actions (no advert burst, no notify, no VIP change:
+     * the wiring has already adjusted the addresses), as keepalived's reload keeps the state. A MASTER keeps sending
+     * adverts at the (new) advert_int, the first one interval from now; a BACKUP waits a fresh Master_Down_Interval.
+     * Tracking has been applied already ({@link #setFaulted}, {@link #setEffectivePriority} while in INIT): a MASTER
+     * now faulted goes to FAULT properly (priority 0, addresses released); otherwise, and for FAULT or any other
+     * previous state, or an address owner that was not MASTER, this is {@link #start}.
+     */
+    public void resume(VrrpState previous, long nowNs) {
+        if (state != VrrpState.INIT) {
+            throw new IllegalStateException(prefix + "already started");
+        }
+        boolean faulted = trackingFault || groupFault;
+        if (previous == VrrpState.MASTER) {
+            state = VrrpState.MASTER;
+            masterAdverIntervalUs = settings.advertIntervalUs();
+            scheduleAt(nowNs + settings.advertIntervalUs() * NS_PER_US);
+            if (faulted) {
+                transitionTo(VrrpState.FAULT, nowNs, Reason.FAULT);
+            }
+        } else if (previous == VrrpState.BACKUP && !faulted
+                && basePriority != VrrpInstanceSettings.PRIORITY_OWNER) {
+            state = VrrpState.BACKUP;
+            masterAdverIntervalUs = settings.advertIntervalUs();
+            masterDownIntervalUs = downIntervalUs();
+            scheduleAt(nowNs + masterDownIntervalUs * NS_PER_US);
+        } else {
+            start(nowNs);
+        }
+    }
+
+    /**
+     * Reload: this machine is replaced by one built from the new configuration ({@link #resume}); it goes quiet
+     * without any action (its timer cancelled, no advert, no notify). Its addresses are the new machine's now.
+     */
+    public void retire() {
+        cancelTimer();
+        state = VrrpState.STOP;
+        wantMaster = false;
+    }
+
     /** The instance timer expired: BACKUP → Master_Down_Timer (RFC 5798 §6.4.2), MASTER → Adver_Timer (§6.4.3). */
     public void onTimer(long nowNs) {
         if (!timerArmed || deadlineNs - nowNs > 0) {

@@ -75,6 +75,22 @@ public final class GarpScheduler {
         }
     }
 
+    /**
+     * Reload of a MASTER instance: this scheduler replaces the old one's, the addresses are already in place. No
+     * burst ({@code newAddresses} false: peers already know us) or the master burst for the addresses added by the
+     * reload (true, as keepalived's reload does, which announces all of them); the refresh timer runs either way.
+     */
+    public void resumeMaster(boolean newAddresses, long nowNs) {
+        if (newAddresses) {
+            onBecomeMaster(nowNs);
+            return;
+        }
+        master = true;
+        if (settings.refreshNs() > 0) {
+            refreshTimer.scheduleAt(nowNs + settings.refreshNs());
+        }
+    }
+
     /** MASTER received an advert with a lower priority. */
     public void onLowerPriorityAdvert(long nowNs) {
         if (!master || settings.lowerPrioRepeat() <= 0) {

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.keepalivedjava.config.model.SameConfig;
 import org.keepalivedjava.config.model.vrrp.VrrpConfig;
 import org.keepalivedjava.config.model.vrrp.VrrpConfig.IpAddress;
 import org.keepalivedjava.config.model.vrrp.VrrpConfig.IpRoute;
@@ -224,6 +225,70 @@ public final class VipManager implements RtnlListener {
         i.installed = false; // before deleting: our own RTM_DELADDR events must not look like someone else's
         removeAll(i, false);
         i.added.clear();
+    }
+
+    /**
+     * Reload of a changed instance (same name): its address lists become {@code i}'s. If it is installed (MASTER),
+     * only the difference moves in the kernel: what left the lists is removed, what joined is added, what stayed is
+     * not touched (no deletion, so nothing flaps). Loop thread, after {@link #start}.
+     *
+     * @return true when addresses were added (the caller announces them with GARP/NA)
+     */
+    public boolean replaceInstance(VrrpConfig.Instance i) {
+        InstanceNet old = instances.get(i.name());
+        addInstance(i);
+        InstanceNet next = instances.get(i.name());
+        if (old == null || !old.installed) {
+            return false;
+        }
+        // The new entry is in the map before anything is deleted: the reflector must not restore what we remove.
+        next.installed = true;
+        for (IpRule r : old.rules) {
+            if (next.rules.stream().noneMatch(n -> SameConfig.same(n, r))) {
+                ignoreMissing(() -> rtnl.deleteRule(NetSpecs.rule(r)));
+            }
+        }
+        for (IpRoute r : old.routes) {
+            if (next.routes.stream().noneMatch(n -> SameConfig.same(n, r))) {
+                ignoreMissing(() -> rtnl.deleteRoute(NetSpecs.route(r, r.dev() == null ? 0 : index(r.dev()))));
+            }
+        }
+        List<Placed> oldAddresses = new ArrayList<>(old.vips);
+        oldAddresses.addAll(old.evips);
+        List<Placed> newAddresses = new ArrayList<>(next.vips);
+        newAddresses.addAll(next.evips);
+        List<Placed> gone = oldAddresses.stream()
+                .filter(o -> newAddresses.stream().noneMatch(n -> SameConfig.same(n, o))).toList();
+        if (!gone.isEmpty()) {
+            log.info("(" + i.name() + ") removing VIPs no longer configured.");
+            deleteAll(gone, false);
+        }
+        boolean addedSome = false;
+        for (Placed p : newAddresses) {
+            boolean isNew = oldAddresses.stream().noneMatch(o -> SameConfig.same(o, p));
+            if (isNew) {
+                log.info("(" + i.name() + ") setting new VIP " + IpPrefix.text(p.config().prefix().address()));
+                addedSome = true;
+            }
+            int ifIndex = index(p.dev());
+            if (ifIndex == 0) {
+                continue;
+            }
+            IfAddress a = NetSpecs.address(p.config(), ifIndex);
+            if (!isNew || add(a)) {
+                next.added.add(a);
+            }
+        }
+        next.routes.stream().filter(n -> old.routes.stream().noneMatch(o -> SameConfig.same(o, n)))
+                .forEach(this::addRoute);
+        next.rules.stream().filter(n -> old.rules.stream().noneMatch(o -> SameConfig.same(o, n)))
+                .forEach(this::addRule);
+        return addedSome;
+    }
+
+    /** Reload: forgets a removed instance (already uninstalled by its state machine's stop). */
+    public void removeInstance(String name) {
+        instances.remove(name);
     }
 
     private void addAll(InstanceNet i, List<Placed> list) {

@@ -1,0 +1,36 @@
+package org.keepalivedjava.parent;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.keepalivedjava.config.ConfigStatus;
+import org.keepalivedjava.config.Diagnostics;
+
+/**
+ * The parent's half of SIGHUP: re-read and validate the configuration before any child hears of it.
+ * Implemented by cli.Launcher (it knows the file, the -i/-e/-s load options and the host view).
+ */
+@FunctionalInterface
+public interface ConfigReload {
+    /**
+     * Re-reads the configuration and logs every diagnostic. Loop thread.
+     *
+     * @return the children the new configuration needs, or empty when it must not be applied (the old one keeps
+     *         running untouched, no child is signalled)
+     */
+    Optional<List<ChildSpec>> reread();
+
+    /**
+     * Whether a reload must be refused for these diagnostics (the parent's and each child's check, so they agree):
+     * any error, as {@code -t} would report it (exit 5), except {@link ConfigStatus#SECURITY_ERROR}. That one (scripts
+     * without enable_script_security, which makes -t exit 6) does not stop keepalived from running the
+     * configuration, so a daemon started with it must be able to reload it. Warnings never refuse.
+     */
+    static boolean refuses(Diagnostics diagnostics) {
+        return diagnostics.all().stream()
+                .anyMatch(d -> !d.isWarning() && d.status() != ConfigStatus.SECURITY_ERROR);
+    }
+
+    /** No configuration of its own (tests, tools): every reload is accepted and needs no new child. */
+    ConfigReload ACCEPT = () -> Optional.of(List.of());
+}

@@ -1,0 +1,147 @@
+package org.keepalivedjava.vrrp.child;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SIGHUP to the real daemon (launcher, parent, VRRP child) in a {@link VrrpLab} namespace, alone on its link so it
+ * becomes MASTER: {@code ip monitor address} shows whether a VIP was ever deleted, the pid file whether the child
+ * was replaced, the notify recorder whether a state change was announced. The quiet periods after a reload are one
+ * and a half advert intervals: long enough for a wrongly restarted instance to have shown itself (it would delete
+ * its VIP at once, on entering BACKUP). Root only.
+ */
+@Tag("root")
+class VrrpReloadTest {
+    private static final String VIP = "192.0.2.100";
+    private static final long GUARD_MS = 20_000;
+    private static final long QUIET_MS = 1_500;
+
+    @TempDir
+    Path dir;
+
+    private static String instance(String name, int vrid, String... vips) {
+        StringBuilder b = new StringBuilder("vrrp_instance " + name + " {\n  state BACKUP\n  interface eth0\n"
+                + "  virtual_router_id " + vrid + "\n  priority 100\n  advert_int 1\n"
+                + "  notify \"@NOTIFY@ " + name + "\"\n  virtual_ipaddress {\n");
+        for (String v : vips) {
+            b.append("    ").append(v).append("/24\n");
+        }
+        return b.append("  }\n}\n").toString();
+    }
+
+    private static final String GLOBAL = "global_defs {\n  router_id kj-reload\n}\n";
+
+    /** Rewrites node a's configuration (the daemon re-reads the same file) and sends SIGHUP to the parent. */
+    private static long reload(VrrpLab lab, String conf) throws Exception {
+        Path file = lab.a.file("conf");
+        Files.writeString(file, conf.replace("@NOTIFY@", lab.dir.resolve("rec-a.sh").toString()));
+        return lab.a.signalDaemon("HUP");
+    }
+
+    private static void awaitLog(VrrpLab lab, int from, String text) throws InterruptedException {
+        VrrpLab.waitFor("'" + text + "' in the log", GUARD_MS, () -> lab.a.log().indexOf(text, from) >= 0);
+    }
+
+    private static boolean hasAddress(VrrpLab lab, String address) {
+        return lab.a.ns.ip("-4", "addr", "show", "dev", "eth0").contains(" " + address + "/");
+    }
+
+    /** Starts node a with {@code conf} and waits until VI_1 is MASTER with its VIP and its notify recorded. */
+    private static void startMaster(VrrpLab lab, String conf) throws Exception {
+        Files.createDirectories(lab.dir);
+        lab.a.start(false, conf);
+        VrrpLab.waitFor("VIP on a", GUARD_MS, lab.a::hasVip);
+        VrrpLab.waitFor("MASTER notify", GUARD_MS, () -> {
+            try {
+                return lab.a.notifyRecords().stream().anyMatch(r -> r.contains("VI_1|MASTER"));
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    void unchangedAndBrokenConfigurationsChangeNothing() throws Exception {
+        try (VrrpLab lab = new VrrpLab(dir.resolve("lab"), VIP)) {
+            String conf = GLOBAL + instance("VI_1", 51, VIP);
+            startMaster(lab, conf);
+            long child = lab.a.vrrpChildPid();
+            List<String> notifies = lab.a.notifyRecords();
+
+            // Unchanged (moved down two lines: only Locations differ).
+            int logFrom = lab.a.log().length();
+            long hupNs = reload(lab, "# edited\n\n" + conf);
+            awaitLog(lab, logFrom, "Reload: kept [VI_1], changed [], restarted [], removed [], added []");
+            Thread.sleep(QUIET_MS);
+            assertEquals(-1, lab.a.firstChange(false, hupNs), "the VIP was deleted by an unchanged reload");
+            assertTrue(lab.a.hasVip());
+            assertEquals(child, lab.a.vrrpChildPid(), "the child was replaced");
+            assertEquals(notifies, lab.a.notifyRecords(), "an unchanged reload notified");
+            String after = lab.a.log().substring(logFrom);
+            assertFalse(after.contains("Entering"), after);
+
+            // Broken: refused by the parent, the child never hears of it.
+            logFrom = lab.a.log().length();
+            hupNs = reload(lab, conf + "vrrp_instance VI_9 {\n  virtual_router_id 300\n  frobnicate\n}\n");
+            awaitLog(lab, logFrom, "Reload refused");
+            Thread.sleep(QUIET_MS);
+            after = lab.a.log().substring(logFrom);
+            assertTrue(after.contains("Unknown keyword 'frobnicate'"), after);
+            assertFalse(after.contains("Reloading configuration file"), "the child was signalled:\n" + after);
+            assertEquals(-1, lab.a.firstChange(false, hupNs), "the VIP was deleted by a refused reload");
+            assertTrue(lab.a.hasVip());
+            assertEquals(child, lab.a.vrrpChildPid());
+            assertTrue(lab.a.daemon.isAlive());
+        }
+    }
+
+    @Test
+    void addedChangedAndRemovedInstances() throws Exception {
+        try (VrrpLab lab = new VrrpLab(dir.resolve("lab"), VIP)) {
+            String vi1 = instance("VI_1", 51, VIP);
+            startMaster(lab, GLOBAL + vi1);
+            long child = lab.a.vrrpChildPid();
+
+            // One instance added: only it starts; VI_1 stays MASTER, its VIP untouched.
+            int logFrom = lab.a.log().length();
+            long hupNs = reload(lab, GLOBAL + vi1 + instance("VI_2", 52, "192.0.2.101"));
+            awaitLog(lab, logFrom, "Reload: kept [VI_1], changed [], restarted [], removed [], added [VI_2]");
+            awaitLog(lab, logFrom, "(VI_2) Entering BACKUP STATE (init)");
+            VrrpLab.waitFor("VI_2's VIP", GUARD_MS, () -> hasAddress(lab, "192.0.2.101"));
+            String after = lab.a.log().substring(logFrom);
+            assertFalse(after.contains("(VI_1) Entering"), after);
+            assertEquals(-1, lab.a.firstChange(false, hupNs), "VI_1's VIP flapped when VI_2 was added");
+            assertEquals(child, lab.a.vrrpChildPid());
+
+            // VI_1 changed (one VIP more): it stays MASTER, the old VIP stays, the new one is added.
+            logFrom = lab.a.log().length();
+            hupNs = reload(lab, GLOBAL + instance("VI_1", 51, VIP, "192.0.2.102")
+                    + instance("VI_2", 52, "192.0.2.101"));
+            awaitLog(lab, logFrom, "Reload: kept [VI_2], changed [VI_1], restarted [], removed [], added []");
+            VrrpLab.waitFor("VI_1's new VIP", GUARD_MS, () -> hasAddress(lab, "192.0.2.102"));
+            Thread.sleep(QUIET_MS);
+            after = lab.a.log().substring(logFrom);
+            assertFalse(after.contains("Entering"), after);
+            assertEquals(-1, lab.a.firstChange(false, hupNs), "VI_1's VIP flapped when its VIP list grew");
+            assertTrue(hasAddress(lab, "192.0.2.101"));
+
+            // VI_2 removed: its VIP goes, VI_1's stay.
+            logFrom = lab.a.log().length();
+            hupNs = reload(lab, GLOBAL + instance("VI_1", 51, VIP, "192.0.2.102"));
+            awaitLog(lab, logFrom, "Reload: kept [VI_1], changed [], restarted [], removed [VI_2], added []");
+            VrrpLab.waitFor("VI_2's VIP removed", GUARD_MS, () -> !hasAddress(lab, "192.0.2.101"));
+            assertTrue(hasAddress(lab, VIP) && hasAddress(lab, "192.0.2.102"));
+            assertEquals(-1, lab.a.firstChange(false, hupNs));
+            assertEquals(child, lab.a.vrrpChildPid());
+        }
+    }
+}
