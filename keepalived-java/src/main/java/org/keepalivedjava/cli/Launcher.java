@@ -17,6 +17,8 @@ import org.keepalivedjava.log.Severity;
 import org.keepalivedjava.log.SyslogTransport;
 import org.keepalivedjava.config.model.global.GlobalDefs;
 import org.keepalivedjava.parent.ChildSpec;
+import org.keepalivedjava.parent.StopSwitch;
+import org.keepalivedjava.parent.SystemdNotifier;
 import org.keepalivedjava.parent.SupervisorSettings;
 import org.keepalivedjava.watchdog.RuntimeDir;
 
@@ -40,9 +42,16 @@ public final class Launcher {
     static final Path DEFAULT_CHECKERS_PID_FILE = Path.of("/run/keepalived_checkers.pid");
 
     private final Platform platform;
+    private final StopSwitch stopSwitch;
 
     public Launcher(Platform platform) {
+        this(platform, new StopSwitch());
+    }
+
+    /** A launcher that {@code stopSwitch} can stop from another thread (Commons Daemon's stop()). */
+    public Launcher(Platform platform, StopSwitch stopSwitch) {
         this.platform = platform;
+        this.stopSwitch = stopSwitch;
     }
 
     /** Runs the parent with these options; returns the exit status. Never calls System.exit. */
@@ -119,12 +128,13 @@ public final class Launcher {
             children.add(checkerChild(options));
         }
 
-        SupervisorSettings settings = supervisorSettings(options, result.config().global(), platform.pid());
+        SupervisorSettings settings = supervisorSettings(options, result.config().global(), platform.pid())
+                .withNotifySocket(Optional.ofNullable(platform.environment().apply(SystemdNotifier.ENV)));
         return platform.supervisor().run(settings, children, log, () -> {
             if (children.isEmpty()) {
                 log.warning(NOTHING_TO_RUN);
             }
-        });
+        }, stopSwitch);
     }
 
     /**

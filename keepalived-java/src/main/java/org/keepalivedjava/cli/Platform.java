@@ -11,6 +11,8 @@ import org.keepalivedjava.log.DevLogTransport;
 import org.keepalivedjava.log.Logger;
 import org.keepalivedjava.log.SyslogTransport;
 import org.keepalivedjava.parent.ChildSpec;
+import org.keepalivedjava.parent.ChildSupervisor;
+import org.keepalivedjava.parent.StopSwitch;
 import org.keepalivedjava.parent.SupervisorRunner;
 import org.keepalivedjava.parent.SupervisorSettings;
 
@@ -25,16 +27,19 @@ public record Platform(PrintStream out, PrintStream err, Clock clock, long pid, 
 
     /**
      * Runs the children until the daemon stops; returns the parent's exit status. {@code onRunning} is called once
-     * the daemon handles its signals (SIGTERM is then an orderly stop).
+     * the daemon handles its signals (SIGTERM is then an orderly stop); {@code stopSwitch} stops it from another
+     * thread (Commons Daemon).
      */
     @FunctionalInterface
     public interface Supervisor {
-        int run(SupervisorSettings settings, List<ChildSpec> children, Logger log, Runnable onRunning);
+        int run(SupervisorSettings settings, List<ChildSpec> children, Logger log, Runnable onRunning,
+                StopSwitch stopSwitch);
     }
 
     /** The production supervisor: {@link SupervisorRunner}, on the calling thread. */
-    public static final Supervisor CHILD_PROCESSES = (settings, children, log, onRunning) ->
-            SupervisorRunner.run(settings, children, log, onRunning).exitStatus();
+    public static final Supervisor CHILD_PROCESSES = (settings, children, log, onRunning, stopSwitch) ->
+            SupervisorRunner.run(settings, children, log, new ChildSupervisor.Events() {
+            }, onRunning, stopSwitch).exitStatus();
 
     /** Without a supervisor: the real children (tests of everything before the children keep this form). */
     public Platform(PrintStream out, PrintStream err, Clock clock, long pid, LongPredicate alive, HostView host,

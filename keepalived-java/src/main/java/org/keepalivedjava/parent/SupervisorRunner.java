@@ -1,9 +1,11 @@
 package org.keepalivedjava.parent;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.keepalivedjava.log.Logger;
 import org.keepalivedjava.os.libc.Consts;
+import org.keepalivedjava.os.libc.Native;
 import org.keepalivedjava.os.loop.Clock;
 import org.keepalivedjava.os.loop.EventLoop;
 
@@ -38,17 +40,37 @@ public final class SupervisorRunner {
     public static ChildSupervisor.Outcome run(SupervisorSettings settings, List<ChildSpec> children, Logger log,
                                              Runnable onRunning) {
         return run(settings, children, log, new ChildSupervisor.Events() {
-        }, onRunning);
+        }, onRunning, new StopSwitch());
     }
 
     /** {@link #run(SupervisorSettings, List, Logger)} that also reports to {@code events} (tests, benchmarks). */
     public static ChildSupervisor.Outcome run(SupervisorSettings settings, List<ChildSpec> children, Logger log,
                                              ChildSupervisor.Events events) {
-        return run(settings, children, log, events, () -> { });
+        return run(settings, children, log, events, () -> { }, new StopSwitch());
+    }
+
+    /**
+     * The full form: as {@link #run(SupervisorSettings, List, Logger, Runnable)}, reporting to {@code events}, and
+     * stoppable from another thread through {@code stopSwitch} (Commons Daemon).
+     */
+    public static ChildSupervisor.Outcome run(SupervisorSettings settings, List<ChildSpec> children, Logger log,
+                                             ChildSupervisor.Events events, Runnable onRunning,
+                                             StopSwitch stopSwitch) {
+        Optional<SystemdNotifier> systemd = SystemdNotifier.of(settings.notifySocket());
+        systemd.ifPresent(n -> log.detail("Service manager notifications to " + n.socketName()));
+        ServiceNotifications service = new ServiceNotifications(
+                systemd.<ServiceNotifications.Sink>map(n -> n::send).orElse(ServiceNotifications.NONE),
+                children.stream().map(ChildSpec::name).toList(), Native.getpid(), log);
+        try {
+            return run(settings, children, log, events, onRunning, stopSwitch, service);
+        } finally {
+            systemd.ifPresent(SystemdNotifier::close);
+        }
     }
 
     private static ChildSupervisor.Outcome run(SupervisorSettings settings, List<ChildSpec> children, Logger log,
-                                              ChildSupervisor.Events events, Runnable onRunning) {
+                                              ChildSupervisor.Events events, Runnable onRunning,
+                                              StopSwitch stopSwitch, ServiceNotifications service) {
         try (EventLoop loop = new EventLoop(Clock.SYSTEM,
                 (source, error) -> log.error("event loop: " + source + " failed: " + error),
                 EventLoop.DEFAULT_TASK_QUEUE_CAPACITY, EventLoop.DEFAULT_MAX_EVENTS)) {
@@ -62,6 +84,7 @@ public final class SupervisorRunner {
                         @Override
                         public void onUp(String child, long pid, long nowNs) {
                             events.onUp(child, pid, nowNs);
+                            service.onChildUp(child);
                         }
 
                         @Override
@@ -77,6 +100,12 @@ public final class SupervisorRunner {
                         @Override
                         public void onRespawnScheduled(String child, RespawnBackoff.Decision decision, long nowNs) {
                             events.onRespawnScheduled(child, decision, nowNs);
+                        }
+
+                        @Override
+                        public void onStopping(ChildSupervisor.Outcome why, long nowNs) {
+                            events.onStopping(why, nowNs);
+                            service.onStopping();
                         }
 
                         @Override
@@ -97,8 +126,14 @@ public final class SupervisorRunner {
             loop.onSignal(Consts.SIGUSR2, (signo, nowNs) -> supervisor.signalChildren(signo));
             loop.onSignal(Consts.SIGHUP, (signo, nowNs) -> log.warning("Received SIGHUP: reload is not implemented yet; ignored"));
             supervisor.start();
+            service.onStarted();
+            stopSwitch.bind(supervisor::requestStop);
             onRunning.run();
-            loop.run();
+            try {
+                loop.run();
+            } finally {
+                stopSwitch.unbind();
+            }
             return supervisor.outcome().orElseThrow();
         }
     }

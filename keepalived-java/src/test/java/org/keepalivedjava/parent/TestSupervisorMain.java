@@ -30,7 +30,8 @@ public final class TestSupervisorMain {
         List<String> childArgs = Arrays.asList(args).subList(2, args.length);
         SupervisorSettings settings = SupervisorSettings.defaults()
                 .withRuntimeDir(runtimeDir)
-                .withWatchdogIntervalNs(intervalMs * 1_000_000L);
+                .withWatchdogIntervalNs(intervalMs * 1_000_000L)
+                .withNotifySocket(Optional.ofNullable(System.getenv(SystemdNotifier.ENV)));
         ChildSpec spec = new ChildSpec("Checker", TestChildMain.class.getName(), ChildSpec.DEFAULT_JVM_FLAGS,
                 childArgs, Optional.empty(), Ident.CHECKERS);
         Logger log = new Logger(new Logger.Settings(Ident.PARENT, Native.getpid(), true, false, Facility.DAEMON,
