@@ -28,8 +28,8 @@ import org.keepalivedjava.watchdog.RuntimeDir;
  * it has virtual servers (-P / -C keep only one). With nothing to run it logs keepalived's warning and stays up,
  * idle, until stopped, as keepalived does.
  *
- * <p>keepalived-java never forks itself (a JVM cannot fork safely): it always runs in the foreground, as
- * keepalived does with -n, which is how service managers run keepalived anyway.
+ * <p>keepalived-java never forks itself (a JVM cannot fork safely). Without -n, bin/keepalived-java starts it in
+ * the background in a new session and this class detaches from the script's output once running ({@link Detach}).
  */
 public final class Launcher {
     /** keepalived 2.2.7's words for a configuration with neither VRRP nor virtual servers (it then idles). */
@@ -134,7 +134,16 @@ public final class Launcher {
             if (children.isEmpty()) {
                 log.warning(NOTHING_TO_RUN);
             }
+            detachIfAsked(options, log);
         }, stopSwitch);
+    }
+
+    /** Without -n the launcher script waits for this (see {@link Detach}): the daemon is running now. */
+    private void detachIfAsked(Options options, Logger log) {
+        if (Detach.requested(platform) && !options.dontFork()) {
+            log.detail("Running in the background (launched without -n)");
+            Detach.detachStdio(platform.out(), platform.pid());
+        }
     }
 
     /**

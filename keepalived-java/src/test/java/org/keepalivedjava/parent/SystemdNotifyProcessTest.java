@@ -56,8 +56,8 @@ class SystemdNotifyProcessTest {
                 reader.start();
                 child = Long.parseLong(awaitLine(lines, "SPAWNED ").substring(8));
                 String ready = systemd.next();
-                // UP is printed by the parent before it notifies: the child was up when READY was sent.
-                assertTrue(lines.contains("UP " + child), "READY before the child was up: " + lines);
+                // The parent prints UP before it notifies (the order itself is ServiceNotificationsTest's).
+                assertEquals("UP " + child, awaitLine(lines, "UP "));
                 assertEquals("READY=1\nMAINPID=" + parent.pid(), ready);
                 String environ = Files.readString(Path.of("/proc", Long.toString(child), "environ"));
                 assertFalse(environ.contains(SystemdNotifier.ENV + "="), "the child does not inherit NOTIFY_SOCKET");
