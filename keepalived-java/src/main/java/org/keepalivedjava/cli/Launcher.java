@@ -43,15 +43,24 @@ public final class Launcher {
 
     private final Platform platform;
     private final StopSwitch stopSwitch;
+    private final boolean handleStopSignals;
 
+    /** The command line's launcher: SIGTERM/SIGINT stop it. */
     public Launcher(Platform platform) {
-        this(platform, new StopSwitch());
+        this.platform = platform;
+        this.stopSwitch = new StopSwitch();
+        this.handleStopSignals = true;
     }
 
-    /** A launcher that {@code stopSwitch} can stop from another thread (Commons Daemon's stop()). */
+    /**
+     * A launcher hosted by something that owns SIGTERM/SIGINT and stops it through {@code stopSwitch} (Commons
+     * Daemon: jsvc catches SIGTERM itself and calls Daemon.stop(); claiming the signal here would take it from jsvc,
+     * which would then never stop).
+     */
     public Launcher(Platform platform, StopSwitch stopSwitch) {
         this.platform = platform;
         this.stopSwitch = stopSwitch;
+        this.handleStopSignals = false;
     }
 
     /** Runs the parent with these options; returns the exit status. Never calls System.exit. */
@@ -129,7 +138,8 @@ public final class Launcher {
         }
 
         SupervisorSettings settings = supervisorSettings(options, result.config().global(), platform.pid())
-                .withNotifySocket(Optional.ofNullable(platform.environment().apply(SystemdNotifier.ENV)));
+                .withNotifySocket(Optional.ofNullable(platform.environment().apply(SystemdNotifier.ENV)))
+                .withHandleStopSignals(handleStopSignals);
         return platform.supervisor().run(settings, children, log, () -> {
             if (children.isEmpty()) {
                 log.warning(NOTHING_TO_RUN);

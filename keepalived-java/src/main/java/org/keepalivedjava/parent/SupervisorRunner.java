@@ -114,14 +114,9 @@ public final class SupervisorRunner {
                             loop.stop();
                         }
                     });
-            loop.onSignal(Consts.SIGTERM, (signo, nowNs) -> {
-                log.info("Received SIGTERM: stopping");
-                supervisor.stop();
-            });
-            loop.onSignal(Consts.SIGINT, (signo, nowNs) -> {
-                log.info("Received SIGINT: stopping");
-                supervisor.stop();
-            });
+            if (settings.handleStopSignals()) {
+                handleStopSignals(loop, supervisor, log);
+            }
             loop.onSignal(Consts.SIGUSR1, (signo, nowNs) -> supervisor.signalChildren(signo));
             loop.onSignal(Consts.SIGUSR2, (signo, nowNs) -> supervisor.signalChildren(signo));
             loop.onSignal(Consts.SIGHUP, (signo, nowNs) -> log.warning("Received SIGHUP: reload is not implemented yet; ignored"));
@@ -136,5 +131,17 @@ public final class SupervisorRunner {
             }
             return supervisor.outcome().orElseThrow();
         }
+    }
+
+    /** SIGTERM and SIGINT: orderly stop. Not claimed when the host owns them (jsvc turns SIGTERM into stop()). */
+    private static void handleStopSignals(EventLoop loop, ChildSupervisor supervisor, Logger log) {
+        loop.onSignal(Consts.SIGTERM, (signo, nowNs) -> {
+            log.info("Received SIGTERM: stopping");
+            supervisor.stop();
+        });
+        loop.onSignal(Consts.SIGINT, (signo, nowNs) -> {
+            log.info("Received SIGINT: stopping");
+            supervisor.stop();
+        });
     }
 }
