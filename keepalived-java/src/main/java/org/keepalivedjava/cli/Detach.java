@@ -8,8 +8,10 @@ import java.io.PrintStream;
 /**
  * The JVM's half of daemonizing (the other half is bin/keepalived-java). A JVM cannot fork, so the launcher script
  * starts the parent in a new session ({@code setsid}, in the background) with stdin on /dev/null and stdout/stderr
- * on a pipe it reads, and sets {@link #ENV}. Once the parent runs (pid file written, configuration loaded, children
- * spawned, signals handled), it prints {@link #DETACHED_LINE} and points stdout/stderr at /dev/null: the script
+ * on a pipe it reads, and sets {@link #ENV}. Once the parent holds its pid file and has a configuration it can
+ * run, and BEFORE it spawns the children (they inherit stdout/stderr: they must get /dev/null, not the script's
+ * pipe, whose end of stream would otherwise never come), it prints {@link #DETACHED_LINE} and points
+ * stdout/stderr at /dev/null: the script
  * sees the line and end of stream and returns 0. If the parent exits first, the script sees end of stream without
  * the line, prints what the parent said and returns its exit status. So a failed start is reported to whoever
  * ran the command, as keepalived reports bad options and missing files before it forks.

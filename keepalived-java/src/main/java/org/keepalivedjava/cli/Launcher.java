@@ -140,15 +140,20 @@ public final class Launcher {
         SupervisorSettings settings = supervisorSettings(options, result.config().global(), platform.pid())
                 .withNotifySocket(Optional.ofNullable(platform.environment().apply(SystemdNotifier.ENV)))
                 .withHandleStopSignals(handleStopSignals);
+        // Before the children are spawned: they inherit stdout/stderr, and the launcher script waits for the end
+        // of that stream.
+        detachIfAsked(options, log);
         return platform.supervisor().run(settings, children, log, () -> {
             if (children.isEmpty()) {
                 log.warning(NOTHING_TO_RUN);
             }
-            detachIfAsked(options, log);
         }, stopSwitch);
     }
 
-    /** Without -n the launcher script waits for this (see {@link Detach}): the daemon is running now. */
+    /**
+     * Without -n the launcher script waits for this (see {@link Detach}): the pid file is held and the configuration
+     * loaded; what can still fail is reported to syslog, as keepalived does once it has forked.
+     */
     private void detachIfAsked(Options options, Logger log) {
         if (Detach.requested(platform) && !options.dontFork()) {
             log.detail("Running in the background (launched without -n)");
