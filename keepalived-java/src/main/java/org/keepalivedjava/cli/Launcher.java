@@ -19,6 +19,8 @@ import org.keepalivedjava.log.SyslogTransport;
 import org.keepalivedjava.config.model.global.GlobalDefs;
 import org.keepalivedjava.parent.ChildSpec;
 import org.keepalivedjava.parent.ConfigReload;
+import org.keepalivedjava.parent.StopSwitch;
+import org.keepalivedjava.parent.SystemdNotifier;
 import org.keepalivedjava.parent.SupervisorSettings;
 import org.keepalivedjava.watchdog.RuntimeDir;
 
@@ -28,8 +30,8 @@ import org.keepalivedjava.watchdog.RuntimeDir;
  * it has virtual servers (-P / -C keep only one). With nothing to run it logs keepalived's warning and stays up,
  * idle, until stopped, as keepalived does.
  *
- * <p>keepalived-java never forks itself (a JVM cannot fork safely): it always runs in the foreground, as
- * keepalived does with -n, which is how service managers run keepalived anyway.
+ * <p>keepalived-java never forks itself (a JVM cannot fork safely). Without -n, bin/keepalived-java starts it in
+ * the background in a new session and this class detaches from the script's output once running ({@link Detach}).
  */
 public final class Launcher {
     /** keepalived 2.2.7's words for a configuration with neither VRRP nor virtual servers (it then idles). */
@@ -42,9 +44,25 @@ public final class Launcher {
     static final Path DEFAULT_CHECKERS_PID_FILE = Path.of("/run/keepalived_checkers.pid");
 
     private final Platform platform;
+    private final StopSwitch stopSwitch;
+    private final boolean handleStopSignals;
 
+    /** The command line's launcher: SIGTERM/SIGINT stop it. */
     public Launcher(Platform platform) {
         this.platform = platform;
+        this.stopSwitch = new StopSwitch();
+        this.handleStopSignals = true;
+    }
+
+    /**
+     * A launcher hosted by something that owns SIGTERM/SIGINT and stops it through {@code stopSwitch} (Commons
+     * Daemon: jsvc catches SIGTERM itself and calls Daemon.stop(); claiming the signal here would take it from jsvc,
+     * which would then never stop).
+     */
+    public Launcher(Platform platform, StopSwitch stopSwitch) {
+        this.platform = platform;
+        this.stopSwitch = stopSwitch;
+        this.handleStopSignals = false;
     }
 
     /** Runs the parent with these options; returns the exit status. Never calls System.exit. */
@@ -113,12 +131,17 @@ public final class Launcher {
         log.info("Configuration: " + describeChildren(options, result));
         List<ChildSpec> children = neededChildren(options, result.config());
 
-        SupervisorSettings settings = supervisorSettings(options, result.config().global(), platform.pid());
+        SupervisorSettings settings = supervisorSettings(options, result.config().global(), platform.pid())
+                .withNotifySocket(Optional.ofNullable(platform.environment().apply(SystemdNotifier.ENV)))
+                .withHandleStopSignals(handleStopSignals);
+        // Before the children are spawned: they inherit stdout/stderr, and the launcher script waits for the end
+        // of that stream.
+        detachIfAsked(options, log);
         return platform.supervisor().run(settings, children, log, () -> {
             if (children.isEmpty()) {
                 log.warning(NOTHING_TO_RUN);
             }
-        }, () -> reread(options, result.config(), log));
+        }, stopSwitch, () -> reread(options, result.config(), log));
     }
 
     /** The children a configuration needs: VRRP when it has VRRP, the checker when it has virtual servers. */
@@ -166,6 +189,17 @@ public final class Launcher {
             return "Cannot change instance name at a reload - please restart keepalived";
         }
         return null;
+    }
+
+    /**
+     * Without -n the launcher script waits for this (see {@link Detach}): the pid file is held and the configuration
+     * loaded; what can still fail is reported to syslog, as keepalived does once it has forked.
+     */
+    private void detachIfAsked(Options options, Logger log) {
+        if (Detach.requested(platform) && !options.dontFork()) {
+            log.detail("Running in the background (launched without -n)");
+            Detach.detachStdio(platform.out(), platform.pid());
+        }
     }
 
     /**

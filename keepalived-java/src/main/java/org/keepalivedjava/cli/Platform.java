@@ -12,6 +12,8 @@ import org.keepalivedjava.log.Logger;
 import org.keepalivedjava.log.SyslogTransport;
 import org.keepalivedjava.parent.ChildSpec;
 import org.keepalivedjava.parent.ConfigReload;
+import org.keepalivedjava.parent.ChildSupervisor;
+import org.keepalivedjava.parent.StopSwitch;
 import org.keepalivedjava.parent.SupervisorRunner;
 import org.keepalivedjava.parent.SupervisorSettings;
 
@@ -26,32 +28,19 @@ public record Platform(PrintStream out, PrintStream err, Clock clock, long pid, 
 
     /**
      * Runs the children until the daemon stops; returns the parent's exit status. {@code onRunning} is called once
-     * the daemon handles its signals (SIGTERM is then an orderly stop).
+     * the daemon handles its signals (SIGTERM is then an orderly stop); {@code stopSwitch} stops it from another
+     * thread (Commons Daemon); {@code reload} re-reads and validates the configuration on SIGHUP.
      */
     @FunctionalInterface
     public interface Supervisor {
-        int run(SupervisorSettings settings, List<ChildSpec> children, Logger log, Runnable onRunning);
-
-        /** As {@link #run(SupervisorSettings, List, Logger, Runnable)}, with SIGHUP re-reading through {@code reload}. */
-        default int run(SupervisorSettings settings, List<ChildSpec> children, Logger log, Runnable onRunning,
-                        ConfigReload reload) {
-            return run(settings, children, log, onRunning);
-        }
+        int run(SupervisorSettings settings, List<ChildSpec> children, Logger log, Runnable onRunning,
+                StopSwitch stopSwitch, ConfigReload reload);
     }
 
     /** The production supervisor: {@link SupervisorRunner}, on the calling thread. */
-    public static final Supervisor CHILD_PROCESSES = new Supervisor() {
-        @Override
-        public int run(SupervisorSettings settings, List<ChildSpec> children, Logger log, Runnable onRunning) {
-            return SupervisorRunner.run(settings, children, log, onRunning).exitStatus();
-        }
-
-        @Override
-        public int run(SupervisorSettings settings, List<ChildSpec> children, Logger log, Runnable onRunning,
-                       ConfigReload reload) {
-            return SupervisorRunner.run(settings, children, log, onRunning, reload).exitStatus();
-        }
-    };
+    public static final Supervisor CHILD_PROCESSES = (settings, children, log, onRunning, stopSwitch, reload) ->
+            SupervisorRunner.run(settings, children, log, new ChildSupervisor.Events() {
+            }, onRunning, stopSwitch, reload).exitStatus();
 
     /** Without a supervisor: the real children (tests of everything before the children keep this form). */
     public Platform(PrintStream out, PrintStream err, Clock clock, long pid, LongPredicate alive, HostView host,

@@ -100,6 +100,10 @@ public final class ChildSupervisor {
         default void onRespawnScheduled(String child, RespawnBackoff.Decision decision, long nowNs) {
         }
 
+        /** The stop begins ({@code why}: requested, or caused by a child); children are being told to go. */
+        default void onStopping(Outcome why, long nowNs) {
+        }
+
         /** All children are gone; the supervision is over. */
         default void onStopped(Outcome outcome) {
         }
@@ -311,6 +315,8 @@ public final class ChildSupervisor {
                 .redirectOutput(settings.output())
                 .redirectError(settings.output());
         builder.environment().putAll(new ChildLink(slot.socketPath, ownPid).environment());
+        // The parent alone speaks to systemd; a child inheriting the socket could send states in its name.
+        builder.environment().remove(SystemdNotifier.ENV);
         Process process;
         try {
             process = builder.start();
@@ -457,6 +463,7 @@ public final class ChildSupervisor {
         }
         stopping = true;
         outcome = why;
+        events.onStopping(why, nowNs);
         for (Slot slot : slots) {
             slot.respawnTimer.cancel();
             if (slot.watchdog != null) {

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.keepalivedjava.log.Logger;
 import org.keepalivedjava.os.libc.Consts;
+import org.keepalivedjava.os.libc.Native;
 import org.keepalivedjava.os.loop.Clock;
 import org.keepalivedjava.os.loop.EventLoop;
 
@@ -25,44 +26,44 @@ public final class SupervisorRunner {
      * @return how the supervision ended; {@link ChildSupervisor.Outcome#exitStatus()} is the process status
      */
     public static ChildSupervisor.Outcome run(SupervisorSettings settings, List<ChildSpec> children, Logger log) {
-        return run(settings, children, log, () -> { });
-    }
-
-    /**
-     * As {@link #run(SupervisorSettings, List, Logger)}; {@code onRunning} runs on the loop once the signal handlers
-     * are installed and the children spawned, i.e. from when a SIGTERM is an orderly stop.
-     */
-    public static ChildSupervisor.Outcome run(SupervisorSettings settings, List<ChildSpec> children, Logger log,
-                                             Runnable onRunning) {
-        return run(settings, children, log, onRunning, ConfigReload.ACCEPT);
-    }
-
-    /**
-     * As {@link #run(SupervisorSettings, List, Logger, Runnable)}; on SIGHUP {@code reload} re-reads and validates the
-     * configuration first ({@link #onSighup}).
-     */
-    public static ChildSupervisor.Outcome run(SupervisorSettings settings, List<ChildSpec> children, Logger log,
-                                             Runnable onRunning, ConfigReload reload) {
         return run(settings, children, log, new ChildSupervisor.Events() {
-        }, onRunning, reload);
+        });
     }
 
     /** {@link #run(SupervisorSettings, List, Logger)} that also reports to {@code events} (tests, benchmarks). */
     public static ChildSupervisor.Outcome run(SupervisorSettings settings, List<ChildSpec> children, Logger log,
                                              ChildSupervisor.Events events) {
-        return run(settings, children, log, events, () -> { }, ConfigReload.ACCEPT);
+        return run(settings, children, log, events, () -> { }, new StopSwitch(), ConfigReload.ACCEPT);
     }
 
-    /** The full form: SIGHUP through {@code reload}, reports to {@code events}, {@code onRunning} once running. */
+    /**
+     * The full form.
+     *
+     * @param events     told of every child event (tests, benchmarks)
+     * @param onRunning  runs on the loop once the signal handlers are installed and the children spawned, i.e. from
+     *                   when a SIGTERM is an orderly stop
+     * @param stopSwitch lets another thread request the orderly stop (Commons Daemon)
+     * @param reload     SIGHUP's re-read and validation ({@link #onSighup})
+     */
     public static ChildSupervisor.Outcome run(SupervisorSettings settings, List<ChildSpec> children, Logger log,
-                                             ConfigReload reload, ChildSupervisor.Events events,
-                                             Runnable onRunning) {
-        return run(settings, children, log, events, onRunning, reload);
+                                             ChildSupervisor.Events events, Runnable onRunning,
+                                             StopSwitch stopSwitch, ConfigReload reload) {
+        Optional<SystemdNotifier> systemd = SystemdNotifier.of(settings.notifySocket());
+        systemd.ifPresent(n -> log.detail("Service manager notifications to " + n.socketName()));
+        ServiceNotifications service = new ServiceNotifications(
+                systemd.<ServiceNotifications.Sink>map(n -> n::send).orElse(ServiceNotifications.NONE),
+                children.stream().map(ChildSpec::name).toList(), Native.getpid(), log);
+        try {
+            return run(settings, children, log, events, onRunning, stopSwitch, reload, service);
+        } finally {
+            systemd.ifPresent(SystemdNotifier::close);
+        }
     }
 
     private static ChildSupervisor.Outcome run(SupervisorSettings settings, List<ChildSpec> children, Logger log,
                                               ChildSupervisor.Events events, Runnable onRunning,
-                                              ConfigReload reload) {
+                                              StopSwitch stopSwitch, ConfigReload reload,
+                                              ServiceNotifications service) {
         try (EventLoop loop = new EventLoop(Clock.SYSTEM,
                 (source, error) -> log.error("event loop: " + source + " failed: " + error),
                 EventLoop.DEFAULT_TASK_QUEUE_CAPACITY, EventLoop.DEFAULT_MAX_EVENTS)) {
@@ -76,6 +77,7 @@ public final class SupervisorRunner {
                         @Override
                         public void onUp(String child, long pid, long nowNs) {
                             events.onUp(child, pid, nowNs);
+                            service.onChildUp(child);
                         }
 
                         @Override
@@ -94,25 +96,32 @@ public final class SupervisorRunner {
                         }
 
                         @Override
+                        public void onStopping(ChildSupervisor.Outcome why, long nowNs) {
+                            events.onStopping(why, nowNs);
+                            service.onStopping();
+                        }
+
+                        @Override
                         public void onStopped(ChildSupervisor.Outcome outcome) {
                             events.onStopped(outcome);
                             loop.stop();
                         }
                     });
-            loop.onSignal(Consts.SIGTERM, (signo, nowNs) -> {
-                log.info("Received SIGTERM: stopping");
-                supervisor.stop();
-            });
-            loop.onSignal(Consts.SIGINT, (signo, nowNs) -> {
-                log.info("Received SIGINT: stopping");
-                supervisor.stop();
-            });
+            if (settings.handleStopSignals()) {
+                handleStopSignals(loop, supervisor, log);
+            }
             loop.onSignal(Consts.SIGUSR1, (signo, nowNs) -> supervisor.signalChildren(signo));
             loop.onSignal(Consts.SIGUSR2, (signo, nowNs) -> supervisor.signalChildren(signo));
-            loop.onSignal(Consts.SIGHUP, (signo, nowNs) -> onSighup(supervisor, reload, log));
+            loop.onSignal(Consts.SIGHUP, (signo, nowNs) -> onSighup(supervisor, reload, service, log, nowNs));
             supervisor.start();
+            service.onStarted();
+            stopSwitch.bind(supervisor::requestStop);
             onRunning.run();
-            loop.run();
+            try {
+                loop.run();
+            } finally {
+                stopSwitch.unbind();
+            }
             return supervisor.outcome().orElseThrow();
         }
     }
@@ -124,14 +133,32 @@ public final class SupervisorRunner {
      * file holds; refusing an erroneous file here is this daemon's choice (issue 5: a broken edit followed by
      * "systemctl reload" must not take a working node down).
      */
-    static void onSighup(ChildSupervisor supervisor, ConfigReload reload, Logger log) {
+    static void onSighup(ChildSupervisor supervisor, ConfigReload reload, ServiceNotifications service, Logger log,
+                         long nowNs) {
         log.info("Received SIGHUP: reloading the configuration");
-        Optional<List<ChildSpec>> needed = reload.reread();
-        if (needed.isEmpty()) {
-            log.error("Reload refused: the new configuration has errors (logged above); still running the"
-                    + " previous configuration");
-            return;
+        service.reloading(nowNs);
+        try {
+            Optional<List<ChildSpec>> needed = reload.reread();
+            if (needed.isEmpty()) {
+                log.error("Reload refused: the new configuration has errors (logged above); still running the"
+                        + " previous configuration");
+                return;
+            }
+            supervisor.reload(needed.get());
+        } finally {
+            service.reloaded(); // READY=1 again, whether the new configuration was applied or refused
         }
-        supervisor.reload(needed.get());
+    }
+
+    /** SIGTERM and SIGINT: orderly stop. Not claimed when the host owns them (jsvc turns SIGTERM into stop()). */
+    private static void handleStopSignals(EventLoop loop, ChildSupervisor supervisor, Logger log) {
+        loop.onSignal(Consts.SIGTERM, (signo, nowNs) -> {
+            log.info("Received SIGTERM: stopping");
+            supervisor.stop();
+        });
+        loop.onSignal(Consts.SIGINT, (signo, nowNs) -> {
+            log.info("Received SIGINT: stopping");
+            supervisor.stop();
+        });
     }
 }

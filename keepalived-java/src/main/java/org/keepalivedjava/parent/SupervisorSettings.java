@@ -2,6 +2,7 @@ package org.keepalivedjava.parent;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.keepalivedjava.watchdog.RuntimeDir;
 
@@ -17,10 +18,14 @@ import org.keepalivedjava.watchdog.RuntimeDir;
  * @param classPath          the children's class path (default: this JVM's)
  * @param startupTimeoutNs   how long a child may take to open its watchdog socket before it counts as hung
  * @param output             where the children's stdout/stderr go (INHERIT: the parent's)
+ * @param notifySocket       systemd's NOTIFY_SOCKET when the parent runs under systemd ({@link SystemdNotifier})
+ * @param handleStopSignals  SIGTERM/SIGINT stop the daemon (true); false when the host owns those signals and
+ *                           stops the daemon through a {@link StopSwitch} (jsvc calls Daemon.stop on SIGTERM)
  */
 public record SupervisorSettings(long watchdogIntervalNs, long childWaitTimeNs, boolean respawn, Path runtimeDir,
                                  String javaCommand, String classPath, long startupTimeoutNs,
-                                 ProcessBuilder.Redirect output) {
+                                 ProcessBuilder.Redirect output, Optional<String> notifySocket,
+                                 boolean handleStopSignals) {
     public static final long DEFAULT_WATCHDOG_INTERVAL_NS = 5 * RespawnBackoff.SECOND_NS;
     public static final long DEFAULT_CHILD_WAIT_TIME_NS = 5 * RespawnBackoff.SECOND_NS;
     /** JVM start-up is ~0.5-1 s on the project's machines; 30 s leaves room for a loaded host. */
@@ -34,42 +39,55 @@ public record SupervisorSettings(long watchdogIntervalNs, long childWaitTimeNs, 
         Objects.requireNonNull(javaCommand);
         Objects.requireNonNull(classPath);
         Objects.requireNonNull(output);
+        Objects.requireNonNull(notifySocket);
     }
 
     /** Defaults: watchdog 5 s, child_wait_time 5 s, respawn on, /run/keepalived-java, this JVM, inherited output. */
     public static SupervisorSettings defaults() {
         return new SupervisorSettings(DEFAULT_WATCHDOG_INTERVAL_NS, DEFAULT_CHILD_WAIT_TIME_NS, true,
                 Path.of(RuntimeDir.DEFAULT), Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                System.getProperty("java.class.path"), DEFAULT_STARTUP_TIMEOUT_NS, ProcessBuilder.Redirect.INHERIT);
+                System.getProperty("java.class.path"), DEFAULT_STARTUP_TIMEOUT_NS, ProcessBuilder.Redirect.INHERIT,
+                Optional.empty(), true);
     }
 
     public SupervisorSettings withWatchdogIntervalNs(long ns) {
         return new SupervisorSettings(ns, childWaitTimeNs, respawn, runtimeDir, javaCommand, classPath,
-                startupTimeoutNs, output);
+                startupTimeoutNs, output, notifySocket, handleStopSignals);
     }
 
     public SupervisorSettings withChildWaitTimeNs(long ns) {
         return new SupervisorSettings(watchdogIntervalNs, ns, respawn, runtimeDir, javaCommand, classPath,
-                startupTimeoutNs, output);
+                startupTimeoutNs, output, notifySocket, handleStopSignals);
     }
 
     public SupervisorSettings withRespawn(boolean on) {
         return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, on, runtimeDir, javaCommand, classPath,
-                startupTimeoutNs, output);
+                startupTimeoutNs, output, notifySocket, handleStopSignals);
     }
 
     public SupervisorSettings withRuntimeDir(Path dir) {
         return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, respawn, dir, javaCommand, classPath,
-                startupTimeoutNs, output);
+                startupTimeoutNs, output, notifySocket, handleStopSignals);
     }
 
     public SupervisorSettings withStartupTimeoutNs(long ns) {
         return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, respawn, runtimeDir, javaCommand,
-                classPath, ns, output);
+                classPath, ns, output, notifySocket, handleStopSignals);
     }
 
     public SupervisorSettings withOutput(ProcessBuilder.Redirect redirect) {
         return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, respawn, runtimeDir, javaCommand,
-                classPath, startupTimeoutNs, redirect);
+                classPath, startupTimeoutNs, redirect, notifySocket, handleStopSignals);
+    }
+
+    /** NOTIFY_SOCKET's value (empty or absent: not under systemd). */
+    public SupervisorSettings withNotifySocket(Optional<String> socket) {
+        return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, respawn, runtimeDir, javaCommand,
+                classPath, startupTimeoutNs, output, socket, handleStopSignals);
+    }
+
+    public SupervisorSettings withHandleStopSignals(boolean on) {
+        return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, respawn, runtimeDir, javaCommand,
+                classPath, startupTimeoutNs, output, notifySocket, on);
     }
 }

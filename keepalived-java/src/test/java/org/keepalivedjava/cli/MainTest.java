@@ -56,8 +56,9 @@ class MainTest {
         return new Platform(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
                 Clock.fixed(Instant.parse("2026-11-21T12:59:58Z"), ZoneOffset.UTC), 4321, pid -> pid == otherLivePid,
-                host, () -> recorder, env::get, (settings, children, log, onRunning) -> {
+                host, () -> recorder, env::get, (settings, children, log, onRunning, stopSwitch, reload) -> {
                     supervised.addAll(children);
+                    supervisorSettings.add(settings);
                     onRunning.run();
                     return 0; // the daemon "ran and was stopped"; real children are tested in their modules
                 });
@@ -65,6 +66,7 @@ class MainTest {
 
     /** The children the launcher handed to the supervisor. */
     private final List<org.keepalivedjava.parent.ChildSpec> supervised = new ArrayList<>();
+    private final List<org.keepalivedjava.parent.SupervisorSettings> supervisorSettings = new ArrayList<>();
 
     private int run(String... args) {
         return new Main(platform(), "keepalived-java").execute(List.of(args));
@@ -207,6 +209,15 @@ class MainTest {
                 syslog.get(0));
         assertTrue(syslog.stream().anyMatch(s -> s.startsWith("<28>") && s.endsWith(Launcher.NOTHING_TO_RUN)),
                 syslog::toString);
+    }
+
+    @Test
+    void notifySocketFromTheEnvironmentReachesTheSupervisor() throws Exception {
+        run("-n", "-f", good().toString(), "-p", dir.resolve("a.pid").toString());
+        assertEquals(java.util.Optional.empty(), supervisorSettings.get(0).notifySocket(), "not under systemd");
+        env.put("NOTIFY_SOCKET", "@kj-systemd-notify");
+        run("-n", "-f", good().toString(), "-p", dir.resolve("b.pid").toString());
+        assertEquals(java.util.Optional.of("@kj-systemd-notify"), supervisorSettings.get(1).notifySocket());
     }
 
     @Test

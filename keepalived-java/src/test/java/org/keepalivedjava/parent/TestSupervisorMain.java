@@ -61,12 +61,13 @@ public final class TestSupervisorMain {
         List<String> childArgs = Arrays.asList(args).subList(2, args.length);
         SupervisorSettings settings = SupervisorSettings.defaults()
                 .withRuntimeDir(runtimeDir)
-                .withWatchdogIntervalNs(intervalMs * 1_000_000L);
+                .withWatchdogIntervalNs(intervalMs * 1_000_000L)
+                .withNotifySocket(Optional.ofNullable(System.getenv(SystemdNotifier.ENV)));
         ChildSpec spec = new ChildSpec("Checker", TestChildMain.class.getName(), ChildSpec.DEFAULT_JVM_FLAGS,
                 childArgs, Optional.empty(), Ident.CHECKERS);
         Logger log = new Logger(new Logger.Settings(Ident.PARENT, Native.getpid(), true, false, Facility.DAEMON,
                 true), java.time.Clock.systemDefaultZone(), System.err, SyslogTransport.NONE);
-        ChildSupervisor.Outcome outcome = SupervisorRunner.run(settings, List.of(spec), log, reload(log, childArgs),
+        ChildSupervisor.Outcome outcome = SupervisorRunner.run(settings, List.of(spec), log,
                 new ChildSupervisor.Events() {
             @Override
             public void onSpawned(String child, long pid, long nowNs) {
@@ -87,7 +88,7 @@ public final class TestSupervisorMain {
             public void onStopped(ChildSupervisor.Outcome result) {
                 say("STOPPED " + result.cause());
             }
-        }, () -> { });
+        }, () -> { }, new StopSwitch(), reload(log, childArgs));
         System.exit(outcome.exitStatus());
     }
 
