@@ -54,7 +54,7 @@ class SystemdNotifyProcessTest {
                 });
                 reader.setDaemon(true);
                 reader.start();
-                child = Long.parseLong(awaitLine(lines, "SPAWNED ").substring(8));
+                child = Long.parseLong(awaitLine(lines, "SPAWNED ").substring(8).split(" ")[0]); // "SPAWNED pid name"
                 String ready = systemd.next();
                 // The parent prints UP before it notifies (the order itself is ServiceNotificationsTest's).
                 assertEquals("UP " + child, awaitLine(lines, "UP "));
