@@ -1,6 +1,5 @@
 package org.keepalivedjava.checkers.check;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.function.Function;
@@ -94,54 +93,8 @@ public final class Checks {
         return "[" + addressText(address) + "]:" + protocol + ":" + port;
     }
 
-    /** inet_ntop's text: IPv6 with the longest run of zero groups (two or more) compressed, no scope. */
+    /** inet_ntop's text: IPv6 in its shortest form (RFC 5952), IPv4-mapped as ::ffff:a.b.c.d, no scope. */
     public static String addressText(InetAddress address) {
-        if (address == null) {
-            return "0.0.0.0";
-        }
-        if (!(address instanceof Inet6Address)) {
-            return address.getHostAddress();
-        }
-        byte[] b = address.getAddress();
-        int[] g = new int[8];
-        for (int i = 0; i < 8; i++) {
-            g[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLen = 0;
-        for (int i = 0; i < 8; ) {
-            if (g[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && g[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen && j - i >= 2) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j;
-        }
-        StringBuilder s = new StringBuilder();
-        boolean mapped = bestStart == 0 && bestLen == 5 && g[5] == 0xffff;
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                s.append(i == 0 ? "::" : ":");
-                i += bestLen - 1;
-                if (mapped) {
-                    s.append("ffff:").append(b[12] & 0xff).append('.').append(b[13] & 0xff).append('.')
-                            .append(b[14] & 0xff).append('.').append(b[15] & 0xff);
-                    return s.toString();
-                }
-                continue;
-            }
-            s.append(Integer.toHexString(g[i]));
-            if (i < 7) {
-                s.append(':');
-            }
-        }
-        return s.toString();
+        return address == null ? "0.0.0.0" : org.keepalivedjava.os.inet.IpAddress.of(address).toString();
     }
 }

@@ -164,6 +164,11 @@ public final class IpAddress {
             }
             i = j == i ? i + 1 : j;
         }
+        if (bestStart == 0 && bestLength == 5 && group(address, 5) == 0xffff) {
+            // an IPv4-mapped address, written as inet_ntop(3) does: ::ffff:192.0.2.1
+            return s.append("::ffff:").append(address[12] & 0xff).append('.').append(address[13] & 0xff).append('.')
+                    .append(address[14] & 0xff).append('.').append(address[15] & 0xff).toString();
+        }
         for (int i = 0; i < 8; i++) {
             if (i == bestStart) {
                 s.append("::");

@@ -32,6 +32,19 @@ class IpAddressTest {
     }
 
     @Test
+    void formatsIpv4MappedAsInetNtopDoes() {
+        byte[] mapped = new byte[16];
+        mapped[10] = (byte) 0xff;
+        mapped[11] = (byte) 0xff;
+        mapped[12] = (byte) 192;
+        mapped[14] = 2;
+        mapped[15] = 1;
+        assertEquals("::ffff:192.0.2.1", IpAddress.format(mapped, 16));
+        mapped[11] = 0; // ::ff00:c000:201 is not mapped
+        assertEquals("::ff00:c000:201", IpAddress.format(mapped, 16));
+    }
+
+    @Test
     void formatsIpv6AsRfc5952() {
         assertEquals("fe80::100", IpAddress.parse("fe80:0:0:0:0:0:0:100").toString());
         assertEquals("ff02::12", IpAddress.VRRP_MULTICAST_V6.toString());
