@@ -130,6 +130,7 @@ public final class VrrpChild {
     private final List<SyncGroup> groups = new ArrayList<>();
     private final Map<SyncGroup, VrrpConfig.SyncGroup> groupConfigs = new HashMap<>();
     private TrackScripts trackScripts;
+    private TrackFiles trackFiles;
     private Notifier notifier;
     private WatchdogServer watchdog;
     private boolean stopping;
@@ -207,6 +208,7 @@ public final class VrrpChild {
         vips.start();
         monitor = vips.startMonitor(loop);
 
+        TrackFiles.initialise(vrrp.trackFiles().values(), false, log);
         runner = new ScriptRunner(loop);
         users = new ScriptUsers(NativeUserDatabase.INSTANCE, global.scripts());
         openFifos(global, users);
@@ -250,6 +252,9 @@ public final class VrrpChild {
             groupConfigs.put(group, g);
         }
         long nowNs = loop.nowNs();
+        // Files first: an instance whose file says FAULT starts in FAULT, not BACKUP then FAULT.
+        trackFiles = new TrackFiles(loop, log, this::fileChanged, trackedFiles(vrrp));
+        trackFiles.start(nowNs);
         for (InstanceRuntime r : instances) {
             for (String name : r.tracker.names(TrackedKind.INTERFACE)) {
                 r.tracker.setInterfaceUp(name, vips.isUp(name));
@@ -274,6 +279,29 @@ public final class VrrpChild {
         for (VrrpConfig.Script s : vrrp.scripts().values()) {
             if (instances.stream().anyMatch(r -> r.tracker.tracks(TrackedKind.SCRIPT, s.name()))) {
                 tracked.add(s);
+            }
+        }
+        return tracked;
+    }
+
+    /**
+     * The track_files some instance or sync group of {@code vrrp} tracks (keepalived reads no other). From the
+     * configuration, not the runtimes, so that a reload can read new files before it builds the instances.
+     */
+    static List<VrrpConfig.TrackFile> trackedFiles(VrrpConfig vrrp) {
+        Set<String> names = new HashSet<>();
+        for (VrrpConfig.Instance i : vrrp.instances()) {
+            i.tracking().files().forEach(r -> names.add(r.name()));
+        }
+        for (VrrpConfig.SyncGroup g : vrrp.syncGroups()) {
+            if (g.tracking() != null) {
+                g.tracking().files().forEach(r -> names.add(r.name()));
+            }
+        }
+        List<VrrpConfig.TrackFile> tracked = new ArrayList<>();
+        for (VrrpConfig.TrackFile f : vrrp.trackFiles().values()) {
+            if (names.contains(f.name())) {
+                tracked.add(f);
             }
         }
         return tracked;
@@ -319,6 +347,7 @@ public final class VrrpChild {
 
     private void apply(VrrpReloadPlan plan, KeepalivedConfig next, long nowNs) {
         VrrpConfig vrrp = next.vrrp();
+        TrackFiles.initialise(vrrp.trackFiles().values(), true, log);
         Map<String, VrrpConfig.Instance> newByName = new HashMap<>();
         for (VrrpConfig.Instance i : vrrp.instances()) {
             newByName.put(i.name(), i);
@@ -343,6 +372,9 @@ public final class VrrpChild {
             r.release(nowNs);
             vips.removeInstance(name);
         }
+        // Track files: unchanged ones keep their value (the kept instances track only those, see VrrpReloadPlan);
+        // new ones are read now, before the instances that track them are built and fed (feedTracker).
+        trackFiles.reconcile(trackedFiles(vrrp), nowNs);
         // 3. Changed instances: rebuilt, state kept, addresses moved by difference.
         for (String name : plan.changed()) {
             InstanceRuntime old = byName.get(name);
@@ -420,7 +452,7 @@ public final class VrrpChild {
         trackScripts.reconcile(trackedScripts(vrrp), users, nowNs);
     }
 
-    /** A new runtime's tracker learns what is known now: interface states, script results so far. */
+    /** A new runtime's tracker learns what is known now: interface states, script results, file values. */
     private void feedTracker(InstanceRuntime r) {
         for (String name : r.tracker.names(TrackedKind.INTERFACE)) {
             r.tracker.setInterfaceUp(name, vips.isUp(name));
@@ -429,6 +461,12 @@ public final class VrrpChild {
             Boolean up = trackScripts.state(name);
             if (up != null) {
                 r.tracker.setScriptUp(name, up);
+            }
+        }
+        for (String name : r.tracker.names(TrackedKind.FILE)) {
+            Long value = trackFiles.value(name);
+            if (value != null) {
+                r.tracker.setFileValue(name, value);
             }
         }
     }
@@ -628,6 +666,14 @@ public final class VrrpChild {
         }
     }
 
+    private void fileChanged(String name, long value, long nowNs) {
+        for (InstanceRuntime r : instances) {
+            if (r.tracker.setFileValue(name, value)) {
+                r.tracker.applyTo(r.fsm, nowNs);
+            }
+        }
+    }
+
     private List<InstanceDump> dumps() {
         List<InstanceDump> list = new ArrayList<>();
         for (InstanceRuntime r : instances) {
@@ -656,6 +702,9 @@ public final class VrrpChild {
         stopping = true;
         if (trackScripts != null) {
             trackScripts.stop();
+        }
+        if (trackFiles != null) {
+            trackFiles.stop();
         }
         for (InstanceRuntime r : instances) {
             if (settings.dontReleaseVrrp()) {
