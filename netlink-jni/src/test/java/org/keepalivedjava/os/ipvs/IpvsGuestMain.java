@@ -29,6 +29,21 @@ public final class IpvsGuestMain {
         }
     }
 
+    /** Whether the kernel lists no sync daemon, asked on fresh sockets for up to a minute (a hang guard). */
+    private static boolean syncDaemonGone() throws InterruptedException {
+        for (int attempt = 0; attempt < 12; attempt++) {
+            try (NetlinkIpvs fresh = NetlinkIpvs.open()) {
+                if (fresh.syncDaemons().isEmpty()) {
+                    return true;
+                }
+            } catch (org.keepalivedjava.os.netlink.NetlinkException e) {
+                System.out.println("sync daemon list: " + e.getMessage());
+            }
+            Thread.sleep(5_000);
+        }
+        return false;
+    }
+
     public static void main(String[] args) throws Exception {
         try (NetlinkIpvs ipvs = NetlinkIpvs.open()) {
             ipvs.flush();
@@ -111,8 +126,18 @@ public final class IpvsGuestMain {
             List<IpvsSyncDaemon> daemons = ipvs.syncDaemons();
             check(daemons.size() == 1 && daemons.get(0).state() == IP_VS_STATE_MASTER
                     && "kjd0".equals(daemons.get(0).interfaceName()) && daemons.get(0).syncId() == 42, "daemons " + daemons);
-            ipvs.stopSyncDaemon(IP_VS_STATE_MASTER);
-            check(ipvs.syncDaemons().isEmpty(), "daemon stopped");
+            try {
+                ipvs.stopSyncDaemon(IP_VS_STATE_MASTER);
+            } catch (org.keepalivedjava.os.netlink.NetlinkException e) {
+                // Seen in a loaded single-CPU UML guest (2 runs in ~10): the kernel stops the sync thread, but its
+                // answer to this request does not come within the reply timeout. What matters is the state the
+                // kernel ends in, so judge that, on a fresh socket, instead of the lost answer.
+                if (e.errno() != org.keepalivedjava.os.libc.Errno.ETIMEDOUT) {
+                    throw e;
+                }
+                System.out.println("stop sync daemon: no answer in time (" + e.getMessage() + "); checking the state");
+            }
+            check(syncDaemonGone(), "daemon stopped");
         }
         System.out.println("GUEST OK");
     }
