@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import org.keepalivedjava.checkers.check.Check;
 import org.keepalivedjava.checkers.check.CheckContext;
 import org.keepalivedjava.checkers.lvs.IpvsProgrammer;
+import org.keepalivedjava.checkers.lvs.LvsReloadPlan;
 import org.keepalivedjava.checkers.lvs.LvsRuntime;
 import org.keepalivedjava.checkers.lvs.RealServerState;
 import org.keepalivedjava.checkers.lvs.VirtualServerState;
@@ -54,8 +55,10 @@ public final class CheckerChild {
         public static final AlertDefaults NONE = new AlertDefaults(false, false, false);
     }
 
-    private final KeepalivedConfig config;
+    private KeepalivedConfig config;
     private final EventLoop loop;
+    private final CheckFactory factory;
+    private final CheckContext context;
     private final LvsRuntime runtime;
     private final LvsNotifier notifier;
     private final Consumer<String> log;
@@ -64,7 +67,7 @@ public final class CheckerChild {
     private final List<Check> checks = new ArrayList<>();
     /** Every check with its real server and virtual server, in configuration order. */
     private final List<Placed> placed = new ArrayList<>();
-    private final HaSuspend haSuspend;
+    private HaSuspend haSuspend;
     private AddressSource addresses;
     private boolean logAddressDetail;
     private final Runnable onStopped;
@@ -81,6 +84,8 @@ public final class CheckerChild {
                         boolean releaseIpvs, Path dumpFile, Runnable onStopped) {
         this.config = config;
         this.loop = loop;
+        this.factory = factory;
+        this.context = context;
         this.notifier = notifier;
         this.log = log;
         this.releaseIpvs = releaseIpvs;
@@ -233,13 +238,16 @@ public final class CheckerChild {
     }
 
     /**
-     * SIGHUP with the re-read configuration. A configuration whose virtual servers are {@link SameConfig the same}
-     * as the running ones (global_defs' LVS part included; locations ignored) changes nothing: IPVS entries, check
-     * states and timers stay, no notify runs. Applying a DIFFERENT set of virtual/real servers or checkers is not
-     * done yet: it is logged and the running configuration stays in force until the next restart (the safe side:
-     * never drop IPVS entries on a half-applied change).
+     * SIGHUP with the re-read configuration, applied as {@link LvsReloadPlan} decides and {@link LvsRuntime#reload}
+     * does: removed virtual/real servers leave IPVS and their checks stop; added ones are programmed and their
+     * checks start (alpha ones down until their first success); a real server whose checkers changed keeps its
+     * IPVS entry and only those checks restart; everything unchanged ({@link SameConfig the same}, locations
+     * ignored) is not touched: IPVS entries, check states and timers stay, no notify runs. The LVS part of
+     * global_defs (lvs_flush, timeouts, lvs_sync_daemon) is read at start-up only: a change is logged as not
+     * applied. A virtual server that gets ha_suspend by the reload is checked regardless when no address monitor
+     * was started (none had ha_suspend at start).
      *
-     * @return true when the new configuration is in force (it was the same)
+     * @return true (the new virtual servers are in force); false when stopping
      */
     public boolean reload(KeepalivedConfig next) {
         if (stopping) {
@@ -247,14 +255,84 @@ public final class CheckerChild {
         }
         GlobalDefs.Lvs runningDefaults = config.global() == null ? null : config.global().lvs();
         GlobalDefs.Lvs nextDefaults = next.global() == null ? null : next.global().lvs();
-        if (SameConfig.same(config.lvs(), next.lvs()) && SameConfig.same(runningDefaults, nextDefaults)) {
+        if (!SameConfig.same(runningDefaults, nextDefaults)) {
+            log.accept("Reload: the LVS settings of global_defs changed: not applied (restart to apply)");
+        }
+        LvsReloadPlan plan = LvsReloadPlan.of(config.lvs(), next.lvs());
+        List<Check> toStart = runtime.reload(next.lvs(), plan, reloadChecks);
+        config = new KeepalivedConfig(config.global(), next.vrrp(), next.lvs());
+        if (plan.untouched()) {
             log.accept("Reload: virtual servers unchanged; " + checks.size() + " checkers carry on");
             return true;
         }
-        log.accept("Reload: the virtual servers changed; applying such changes without a restart is not"
-                + " implemented yet: still running the previous configuration (restart to apply)");
-        return false;
+        log.accept("Reload: " + plan + "; " + toStart.size() + " checkers started, " + checks.size() + " running");
+        haSuspend = new HaSuspend(runtime.virtualServers(), next.lvs());
+        if (addresses != null && haSuspend.inUse()) {
+            for (HaSuspend.Change c : haSuspend.update(addresses.addresses())) {
+                setEnabled(c.virtualServer(), !c.suspended());
+            }
+        }
+        long nowNs = loop.nowNs();
+        for (Placed p : placed) {
+            if (p.launched() && toStart.contains(p.check())) {
+                log.accept((p.check().isEnabled() ? "A" : "Dea") + "ctivating healthchecker for service "
+                        + p.rs().name() + " for VS " + p.vs().name());
+            }
+        }
+        for (Check c : toStart) {
+            c.start(nowNs);
+        }
+        return true;
     }
+
+    /** The child's side of a reload: its checks, stopped and made. */
+    private final LvsRuntime.ReloadChecks reloadChecks = new LvsRuntime.ReloadChecks() {
+        @Override
+        public List<Check> stop(RealServerState rs, List<CheckerConfig> configs) {
+            List<Placed> chosen = new ArrayList<>();
+            if (configs == null) {
+                for (Placed p : placed) {
+                    if (p.rs() == rs) {
+                        chosen.add(p);
+                    }
+                }
+            } else {
+                for (CheckerConfig c : configs) {
+                    for (Placed p : placed) {
+                        if (p.rs() == rs && !chosen.contains(p) && SameConfig.same(p.check().config(), c)) {
+                            chosen.add(p);
+                            break;
+                        }
+                    }
+                }
+            }
+            List<Check> stopped = new ArrayList<>();
+            for (Placed p : chosen) {
+                p.check().stop();
+                placed.remove(p);
+                checks.remove(p.check());
+                stopped.add(p.check());
+            }
+            return stopped;
+        }
+
+        @Override
+        public List<Check> create(RealServerState rs, VirtualServerState vs, List<CheckerConfig> configs) {
+            List<Check> made = new ArrayList<>();
+            for (CheckerConfig c : configs) {
+                Check check = factory.create(c, context, rs, rs.name(), vs.name());
+                if (check == null) {
+                    log.accept("Checker " + c.getClass().getSimpleName() + " of " + rs.name() + " for VS "
+                            + vs.name() + " is not supported - ignoring");
+                    continue;
+                }
+                checks.add(check);
+                placed.add(new Placed(check, rs, vs));
+                made.add(check);
+            }
+            return made;
+        }
+    };
 
     /** TERM/INT: keepalived's orderly stop. Idempotent. */
     public void requestStop() {

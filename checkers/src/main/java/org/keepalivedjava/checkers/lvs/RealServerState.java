@@ -37,7 +37,7 @@ public final class RealServerState implements CheckListener {
         }
     }
 
-    final RealServer config;
+    RealServer config;
     final VirtualServerState owner;
     final String name;
     final boolean inhibit;
@@ -65,6 +65,32 @@ public final class RealServerState implements CheckListener {
         Slot slot = new Slot(check.isUp());
         checks.put(check, slot);
         if (!slot.up) {
+            numFailedCheckers++;
+        }
+    }
+
+    /** A check a reload stopped: forgotten; if it was failing it no longer counts. */
+    void removeCheck(Check check) {
+        Slot slot = checks.remove(check);
+        if (slot != null && !slot.up && numFailedCheckers > 0) {
+            numFailedCheckers--;
+        }
+    }
+
+    /**
+     * A check a reload added to a server that stays (keepalived's migrate_checkers): an alpha check starts down
+     * only when the server already has a failing checker, or is down and none of its checkers has run yet;
+     * otherwise it starts up, so a server in service stays in service until the new check says otherwise.
+     */
+    void addReloadedCheck(Check check) {
+        boolean anyRan = false;
+        for (Slot s : checks.values()) {
+            anyRan |= s.hasRun;
+        }
+        boolean up = check.isUp() || !(numFailedCheckers > 0 || (!alive && !anyRan));
+        Slot slot = new Slot(up);
+        checks.put(check, slot);
+        if (!up) {
             numFailedCheckers++;
         }
     }

@@ -39,7 +39,7 @@ public final class VirtualServerState {
 
     private enum Cmd { ADD, EDIT, DELETE }
 
-    private final VirtualServer config;
+    private VirtualServer config;
     private final String name;
     private final List<IpvsService> services;
     private final IpvsProgrammer ipvs;
@@ -47,6 +47,7 @@ public final class VirtualServerState {
     private final Consumer<String> log;
     private final boolean smtpAlert;
     private final boolean noCheckerEmails;
+    private final boolean rsSmtpDefault;
     private final List<RealServerState> realServers = new ArrayList<>();
     private final RealServerState sorry;
     private boolean quorumStateUp;
@@ -70,9 +71,9 @@ public final class VirtualServerState {
         this.log = log;
         this.smtpAlert = smtpAlert;
         this.noCheckerEmails = noCheckerEmails;
+        this.rsSmtpDefault = rsSmtpDefault;
         for (RealServer rs : config.realServers()) {
-            boolean rsSmtp = rs.smtpAlert() != null ? rs.smtpAlert() : rsSmtpDefault;
-            realServers.add(new RealServerState(rs, this, ServiceNames.realServer(rs, config), rsSmtp));
+            realServers.add(newRealServer(rs));
         }
         VirtualServer.SorryServer s = config.sorryServer();
         if (s != null) {
@@ -148,6 +149,71 @@ public final class VirtualServerState {
             ipvsCmd(Cmd.ADD, sorry);
             sorry.numFailedCheckers = 0;
         }
+    }
+
+    /** The run-time state of a real server of this virtual server, not yet in {@link #realServers}. */
+    RealServerState newRealServer(RealServer rs) {
+        boolean rsSmtp = rs.smtpAlert() != null ? rs.smtpAlert() : rsSmtpDefault;
+        return new RealServerState(rs, this, ServiceNames.realServer(rs, config), rsSmtp);
+    }
+
+    /**
+     * Reload: the same virtual server from the new file (its own settings are {@link
+     * org.keepalivedjava.config.model.SameConfig the same}; only its real server list may differ).
+     */
+    void reconfigure(VirtualServer next) {
+        this.config = next;
+    }
+
+    /**
+     * Reload: a real server left the configuration (keepalived's clear_diff_rs): "service X no longer exist", its
+     * destination deleted (also with inhibit_on_failure), and, if it was up, its notify_down, since the virtual
+     * server itself goes on. The caller stopped its checks; the quorum is re-evaluated by {@link #afterReload}.
+     */
+    void removeRealServer(RealServerState rs) {
+        log.accept("service " + rs.name + " no longer exist");
+        if (rs.set) {
+            ipvsCmdForced(Cmd.DELETE, rs);
+        }
+        if (rs.alive) {
+            rs.alive = false;
+            rsNotifies(rs, false);
+        }
+        realServers.remove(rs);
+    }
+
+    /**
+     * Reload: a new real server of a kept virtual server, its checks registered; programmed as at start (in
+     * the table when no check is failing, so an alpha server waits for its first success; with
+     * inhibit_on_failure a failing one goes in with weight 0), unless the sorry server stands in for the pool.
+     */
+    void addRealServer(RealServerState rs) {
+        realServers.add(rs);
+        if (rs.numFailedCheckers == 0) {
+            if (sorryNotInUse()) {
+                ipvsCmd(Cmd.ADD, rs);
+            }
+            rs.alive = true;
+        } else if (rs.inhibit && !rs.set && sorryNotInUse()) {
+            ipvsCmd(Cmd.ADD, rs);
+        }
+    }
+
+    /**
+     * Reload: a kept real server whose checkers changed. With no failing check left, a server that was down goes
+     * up (keepalived's migrate_checkers does the same); otherwise its state waits for the new checks.
+     */
+    void checkersReloaded(RealServerState rs) {
+        if (rs.numFailedCheckers == 0 && !rs.alive) {
+            performServerState(rs, true);
+        }
+    }
+
+    /** Reload: the real servers in the new file's order, then the quorum with the new pool. */
+    void afterReload(List<RealServerState> inNewOrder) {
+        realServers.clear();
+        realServers.addAll(inNewOrder);
+        updateQuorumState(false);
     }
 
     /** perform_svr_state: a real server goes up or down. Returns false when IPVS refused the change. */

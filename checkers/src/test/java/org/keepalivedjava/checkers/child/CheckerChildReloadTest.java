@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * SIGHUP to the checker child as a real process in the no-IPVS mode (this kernel has none), with stand-in checks
  * driven by files ({@link FileDrivenCheckChildMain}): an unchanged configuration changes nothing (no notify, the
- * checks carry on and still see a failure afterwards); a broken one is refused; a changed one is reported as not
- * applied and the child keeps running.
+ * checks carry on and still see a failure afterwards); a broken one is refused; an added real server gets its
+ * checker started while the unchanged one is left alone.
  */
 @Tag("root")
 class CheckerChildReloadTest {
@@ -89,14 +89,17 @@ class CheckerChildReloadTest {
             waitFor(() -> has(lines, "Reload refused"), lines);
             assertTrue(p.isAlive());
 
-            // A real server added: reported as not applied, still running.
+            // A real server added: programmed and its checker started (its file is absent: it reports down),
+            // the unchanged one untouched (no notify_up for it).
             String added = text.replace("  real_server 192.0.2.10 80 {",
                     "  real_server 192.0.2.11 80 {\n    TCP_CHECK {\n    }\n  }\n  real_server 192.0.2.10 80 {");
             assertTrue(added.contains("192.0.2.11"));
             Files.writeString(conf, added);
             hup(p);
-            waitFor(() -> has(lines, "not implemented yet: still running the previous configuration"), lines);
-            Thread.sleep(500);
+            waitFor(() -> has(lines, "Activating healthchecker for service [192.0.2.11]:tcp:80 for VS [192.0.2.1]:tcp:80"),
+                    lines);
+            waitFor(() -> has(lines, "Removing service [192.0.2.11]:tcp:80 from VS [192.0.2.1]:tcp:80"), lines);
+            assertFalse(Files.exists(dir.resolve("notified-up")), "the unchanged real server was notified");
             assertTrue(p.isAlive(), String.join("\n", lines));
         } finally {
             if (p != null && p.isAlive()) {
