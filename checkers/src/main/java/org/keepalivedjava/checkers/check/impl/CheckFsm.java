@@ -260,15 +260,30 @@ public abstract class CheckFsm implements Check {
     }
 
     /** The texts of one kind's epilog. */
-    protected interface Messages {
-        String success(String rs);
+    /**
+     * keepalived's texts for one checker kind: log lines with the real server ({@code %1$s}) and the retry count
+     * ({@code %2$d}), and the two SMTP alert bodies.
+     */
+    protected record Messages(String successFormat, String failedFormat, String failedAfterFormat,
+                              String successAlert, String failureAlert) {
 
-        String failed(String rs);
+        /** The texts of the TCP-style checkers: "KIND connection to RS success.", "CHECK on service RS failed...". */
+        static Messages of(String connection, String check, String alert) {
+            return new Messages(connection + " connection to %1$s success.", check + " on service %1$s failed.",
+                    check + " on service %1$s failed after %2$d retries.", "=> " + alert + " succeed on service <=",
+                    "=> " + alert + " failed on service <=");
+        }
 
-        String failedAfter(String rs, long retries);
+        String success(String rs) {
+            return String.format(successFormat, rs);
+        }
 
-        String successAlert();
+        String failed(String rs) {
+            return String.format(failedFormat, rs);
+        }
 
-        String failureAlert();
+        String failedAfter(String rs, long retries) {
+            return String.format(failedAfterFormat, rs, retries);
+        }
     }
 }

@@ -45,32 +45,9 @@ public final class PingCheckFsm extends CheckFsm implements DatagramListener {
         this.bind = Binds.of(config.common());
         this.socket = context.sockets().newPing(this);
         String vs = target.virtualServer();
-        this.messages = new Messages() {
-            @Override
-            public String success(String rs) {
-                return "ICMP connection to " + rs + " success.";
-            }
-
-            @Override
-            public String failed(String rs) {
-                return "ICMP CHECK on service " + rs + " failed.";
-            }
-
-            @Override
-            public String failedAfter(String rs, long retries) {
-                return "ICMP CHECK on service " + rs + " of " + vs + " failed after " + retries + " retries.";
-            }
-
-            @Override
-            public String successAlert() {
-                return "=> ICMP CHECK succeed on service <=";
-            }
-
-            @Override
-            public String failureAlert() {
-                return "=> ICMP CHECK failed on service <=";
-            }
-        };
+        this.messages = new Messages("ICMP connection to %1$s success.", "ICMP CHECK on service %1$s failed.",
+                "ICMP CHECK on service %1$s of " + vs.replace("%", "%%") + " failed after %2$d retries.",
+                "=> ICMP CHECK succeed on service <=", "=> ICMP CHECK failed on service <=");
     }
 
     public State state() {

@@ -20,32 +20,7 @@ public final class TcpCheckFsm extends CheckFsm implements StreamListener {
     /** One attempt's states. */
     public enum State { IDLE, CONNECTING }
 
-    static final Messages MESSAGES = new Messages() {
-        @Override
-        public String success(String rs) {
-            return "TCP connection to " + rs + " success.";
-        }
-
-        @Override
-        public String failed(String rs) {
-            return "TCP_CHECK on service " + rs + " failed.";
-        }
-
-        @Override
-        public String failedAfter(String rs, long retries) {
-            return "TCP_CHECK on service " + rs + " failed after " + retries + " retries.";
-        }
-
-        @Override
-        public String successAlert() {
-            return "=> TCP CHECK succeed on service <=";
-        }
-
-        @Override
-        public String failureAlert() {
-            return "=> TCP CHECK failed on service <=";
-        }
-    };
+    static final Messages MESSAGES = Messages.of("TCP", "TCP_CHECK", "TCP CHECK");
 
     private final InetSocketAddress remote;
     private final BindOptions bind;

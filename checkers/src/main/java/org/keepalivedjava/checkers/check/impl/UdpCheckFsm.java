@@ -28,32 +28,7 @@ public final class UdpCheckFsm extends CheckFsm implements DatagramListener {
     /** keepalived's UDP_BUFSIZE for the default payload (random bytes, so no stack is leaked). */
     static final int RANDOM_PAYLOAD_BYTES = 32;
 
-    static final Messages MESSAGES = new Messages() {
-        @Override
-        public String success(String rs) {
-            return "UDP connection to " + rs + " success.";
-        }
-
-        @Override
-        public String failed(String rs) {
-            return "UDP_CHECK on service " + rs + " failed.";
-        }
-
-        @Override
-        public String failedAfter(String rs, long retries) {
-            return "UDP_CHECK on service " + rs + " failed after " + retries + " retries.";
-        }
-
-        @Override
-        public String successAlert() {
-            return "=> UDP CHECK succeed on service <=";
-        }
-
-        @Override
-        public String failureAlert() {
-            return "=> UDP CHECK failed on service <=";
-        }
-    };
+    static final Messages MESSAGES = Messages.of("UDP", "UDP_CHECK", "UDP CHECK");
 
     private final CheckerConfig.UdpCheck udp;
     private final InetSocketAddress remote;
