@@ -205,6 +205,7 @@ public final class ControlServer implements AutoCloseable {
         private final Registration registration;
         private final Timer timeout;
         private final ByteBuffer request = ByteBuffer.allocate(ControlProtocol.MAX_REQUEST_BYTES);
+        private final ByteBuffer drain = ByteBuffer.allocate(256);
         private ByteBuffer answer;
         private boolean handled;
         private boolean hold;
@@ -226,8 +227,13 @@ public final class ControlServer implements AutoCloseable {
                 return;
             }
             if (handled) {
-                // After the request: only end of stream matters (the client gave up). Drain and drop anything else.
-                if (readSome(ByteBuffer.allocate(256)) < 0) {
+                // After the request: only end of stream matters (the client is done or gave up). Drain the rest.
+                int n;
+                do {
+                    n = readSome(drain);
+                    drain.clear();
+                } while (n > 0);
+                if (n < 0) {
                     finish();
                 }
                 return;
@@ -295,7 +301,15 @@ public final class ControlServer implements AutoCloseable {
                 loop.modify(registration, EPOLLIN | EPOLLRDHUP);
                 timeout.cancel();
             } else {
-                finish();
+                // Lingering close: end our side and wait for the client's end of stream (or the timeout). Closing
+                // at once with unread request bytes would reset the stream, and the client could lose the answer.
+                try {
+                    channel.shutdownOutput();
+                } catch (IOException e) {
+                    finish();
+                    return;
+                }
+                loop.modify(registration, EPOLLIN | EPOLLRDHUP);
             }
         }
 

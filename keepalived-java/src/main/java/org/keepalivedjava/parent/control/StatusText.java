@@ -81,8 +81,13 @@ public final class StatusText {
             rows.add(header);
         }
 
+        /** Control characters (a quoted name may hold a newline) are shown as '?' so a row stays one line. */
         void row(String... cells) {
-            rows.add(cells);
+            String[] clean = new String[cells.length];
+            for (int k = 0; k < cells.length; k++) {
+                clean[k] = cells[k] == null ? "-" : cells[k].replaceAll("[\\p{Cntrl}]", "?");
+            }
+            rows.add(clean);
         }
 
         boolean isEmpty() {
