@@ -17,10 +17,13 @@ import org.keepalivedjava.parent.control.ControlProtocol;
  *
  * <p>Exit status: 0 when the daemon answered OK (status shown, reload applied, stop complete); 1 when it answered
  * with an error (a refused reload: its errors, with file and line, are printed on stderr) or the exchange failed;
- * 3 when no daemon could be reached (LSB's "not running", so init scripts can use {@code --status}).
+ * 3 when no daemon could be reached (LSB's "not running", so init scripts can use {@code --status}); 4 when the
+ * socket may not be used by this user (LSB's "insufficient privilege"). A daemon refusing the caller's uid
+ * (SO_PEERCRED) answers ERROR: 1.
  */
 final class ControlCommand {
     static final int NOT_RUNNING = 3;
+    static final int NO_PRIVILEGE = 4;
     static final long STATUS_TIMEOUT_MS = 15_000;
     static final long RELOAD_TIMEOUT_MS = 60_000;
     /** A stop waits for the children (child_wait_time, then SIGKILL) and the parent's exit. */
@@ -47,7 +50,7 @@ final class ControlCommand {
             return ExitStatus.FAILURE;
         } catch (ControlClient.UnreachableException e) {
             platform.err().println("keepalived-java: " + e.getMessage());
-            return NOT_RUNNING;
+            return e.permissionDenied() ? NO_PRIVILEGE : NOT_RUNNING;
         } catch (IOException e) {
             platform.err().println("keepalived-java: " + e.getMessage());
             return ExitStatus.FAILURE;

@@ -25,9 +25,16 @@ public final class ControlClient {
     /** The socket cannot be reached (no daemon, no permission): the message says which. */
     public static final class UnreachableException extends IOException {
         private static final long serialVersionUID = 1L;
+        private final boolean permissionDenied;
 
-        UnreachableException(String message) {
+        UnreachableException(String message, boolean permissionDenied) {
             super(message);
+            this.permissionDenied = permissionDenied;
+        }
+
+        /** The socket exists but we may not use it (EACCES): not root. */
+        public boolean permissionDenied() {
+            return permissionDenied;
         }
     }
 
@@ -43,14 +50,17 @@ public final class ControlClient {
         try {
             channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         } catch (IOException e) {
-            throw new UnreachableException("cannot create a Unix socket: " + e.getMessage());
+            throw new UnreachableException("cannot create a Unix socket: " + e.getMessage(), false);
         }
         try (channel; Selector selector = Selector.open()) {
             try {
                 channel.connect(UnixDomainSocketAddress.of(socket));
             } catch (IOException e) {
+                boolean denied = e instanceof java.nio.file.AccessDeniedException
+                        || String.valueOf(e.getMessage()).contains("Permission denied");
                 throw new UnreachableException("cannot connect to the control socket " + socket + ": "
-                        + e.getMessage() + " (is keepalived-java running, and are you root?)");
+                        + e.getMessage() + (denied ? " (the control socket is for root only)"
+                        : " (is keepalived-java running?)"), denied);
             }
             channel.configureBlocking(false);
             long deadlineNs = System.nanoTime() + timeoutMs * 1_000_000L;

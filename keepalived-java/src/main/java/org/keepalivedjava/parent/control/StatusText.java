@@ -48,7 +48,8 @@ public final class StatusText {
                 }
             }
             for (ChildStatus.VirtualServer vs : c.status().virtualServers()) {
-                String name = vs.name() + " " + vs.protocol() + (vs.quorumUp() ? "" : " (quorum down)");
+                // keepalived's names, as in its logs ([192.0.2.1]:tcp:80): they carry the protocol already.
+                String name = vs.name() + (vs.quorumUp() ? "" : " (quorum down)");
                 if (vs.realServers().isEmpty()) {
                     servers.row(name, "-", "-", "-");
                 }

@@ -81,8 +81,8 @@ class StatusFormatsTest {
         assertTrue(lines.contains(" ".repeat(84) + "192.0.2.11/32 dev eth0 scope global"), text);
         assertTrue(lines.contains("we\"ird\\name?   eth1       52    BACKUP  50        50         -                      -"),
                 text);
-        assertTrue(text.contains("192.0.2.10:80 TCP  198.51.100.2:80  up     3\n"), text);
-        assertTrue(text.contains("                   198.51.100.3:80  down   0\n"), text);
+        assertTrue(text.contains("192.0.2.10:80   198.51.100.2:80  up     3\n"), text);
+        assertTrue(text.contains("                198.51.100.3:80  down   0\n"), text);
     }
 
     /** One exposition line: name, optional labels with escaped values, a value. */
