@@ -208,8 +208,29 @@ class ControlSocketIT {
                     && refusedPeer.err().contains("uid 65534 is neither root nor the daemon's uid 0"), refusedPeer.err());
             assertEquals("", refusedPeer.out(), "no status leaked");
 
+            // A stopped (hung) VRRP child never holds --status up: it is reported silent, the checker still answers.
+            long vrrpChild = Long.parseLong(Files.readString(WORK.resolve("vrrp.pid")).trim());
+            run(List.of("kill", "-STOP", Long.toString(vrrpChild)));
+            JsonNode silent;
+            try {
+                Run hung = run(cli(conf, "--status", "--json"));
+                assertEquals(0, hung.status(), hung.err());
+                silent = new ObjectMapper().readTree(hung.out());
+            } finally {
+                run(List.of("kill", "-CONT", Long.toString(vrrpChild)));
+            }
+            JsonNode vrrpView = silent.get("children").get(0);
+            assertEquals("VRRP", vrrpView.get("name").asText());
+            assertFalse(vrrpView.get("answered").asBoolean(), vrrpView.toString());
+            assertFalse(vrrpView.get("problem").isNull(), vrrpView.toString());
+            assertTrue(silent.get("children").get(1).get("answered").asBoolean(), silent.toString());
+            assertEquals(0, silent.get("vrrp_instances").size(), "no stale instance state is made up");
+            awaitJson(conf, "the VRRP child answering again (resumed or replaced)", json ->
+                    json.get("children").get(0).get("answered").asBoolean());
+
             // --stop: returns when the daemon is gone.
             List<Long> children = ProcessHandle.of(parent).orElseThrow().children().map(ProcessHandle::pid).toList();
+            assertEquals(2, children.size(), children.toString());
             Run stop = run(cli(conf, "--stop"));
             assertEquals(0, stop.status(), stop.out() + stop.err());
             assertTrue(stop.out().contains("Stopping"), stop.out());
