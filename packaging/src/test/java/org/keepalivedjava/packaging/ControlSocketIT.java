@@ -140,6 +140,8 @@ class ControlSocketIT {
             assertTrue(vi1.get("last_transition_epoch_ms").asLong() > 0);
             assertTrue(vi1.get("become_master").asLong() >= 1);
             assertEquals(3, realServer(status, "[192.0.2.1]:tcp:8080").get("weight").asInt());
+            JsonNode latency = realServer(status, "[192.0.2.1]:tcp:8080").get("check_latency_us");
+            assertTrue(latency.isNumber() && latency.asLong() >= 0, "the last check's duration is measured: " + latency);
             assertEquals(parent, status.get("parent_pid").asLong());
             assertEquals(2, status.get("children").size());
             for (JsonNode child : status.get("children")) {
@@ -169,6 +171,7 @@ class ControlSocketIT {
             assertEquals("1", samples.get("keepalived_java_real_server_up{virtual_server=\"[192.0.2.100]:tcp:80\",protocol=\"TCP\",real_server=\"[192.0.2.1]:tcp:8080\"}"));
             assertEquals("0", samples.get("keepalived_java_real_server_up{virtual_server=\"[192.0.2.100]:tcp:80\",protocol=\"TCP\",real_server=\"[192.0.2.1]:tcp:8081\"}"));
             assertEquals("0", samples.get("keepalived_java_child_restarts_total{child=\"VRRP\"}"));
+            assertTrue(Double.parseDouble(samples.get("keepalived_java_real_server_check_latency_seconds{virtual_server=\"[192.0.2.100]:tcp:80\",protocol=\"TCP\",real_server=\"[192.0.2.1]:tcp:8080\"}")) >= 0);
             assertEquals("1", samples.get("keepalived_java_child_up{child=\"Checker\"}"));
             assertTrue(samples.containsKey("keepalived_java_watchdog_missed_hellos_total{child=\"VRRP\"}"));
 

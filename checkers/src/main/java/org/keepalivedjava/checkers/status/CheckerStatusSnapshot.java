@@ -14,8 +14,8 @@ import org.keepalivedjava.status.ChildStatus;
 /**
  * The health-check child's answer to the parent's status request: each virtual server (keepalived's name for it,
  * as in its logs) with its real servers' verdicts and weights. Read from the same run-time state as the
- * SIGUSR1 dump. Check latency is not measured (reported as unknown, -1). Pure apart from reading that state;
- * called on the child's loop thread.
+ * SIGUSR1 dump. The check latency is the slowest of the real server's checks' last attempts (-1 before any
+ * finished). Pure apart from reading that state; called on the child's loop thread.
  */
 public final class CheckerStatusSnapshot {
     public static final String CHILD = "Checker";
@@ -28,8 +28,9 @@ public final class CheckerStatusSnapshot {
         for (VirtualServerState vs : virtualServers) {
             List<ChildStatus.RealServer> reals = new ArrayList<>();
             for (RealServerState rs : vs.realServers()) {
+                long durationNs = rs.lastCheckDurationNs();
                 reals.add(new ChildStatus.RealServer(rs.name(), rs.isAlive(), rs.effectiveWeight(),
-                        rs.config().weight(), rs.failedCheckers(), -1));
+                        rs.config().weight(), rs.failedCheckers(), durationNs < 0 ? -1 : durationNs / 1000));
             }
             String protocol = vs.config().protocol() == null ? "none" : vs.config().protocol().name();
             servers.add(new ChildStatus.VirtualServer(vs.name(), protocol, vs.quorumUp(), reals));

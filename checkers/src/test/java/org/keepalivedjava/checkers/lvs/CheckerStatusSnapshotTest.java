@@ -52,7 +52,7 @@ class CheckerStatusSnapshotTest {
         assertTrue(up.up());
         assertEquals(3, up.weight());
         assertEquals(3, up.configuredWeight());
-        assertEquals(-1, up.checkLatencyUs(), "latency is not measured");
+        assertEquals(-1, up.checkLatencyUs(), "the fake checks measure no attempt: unknown");
         ChildStatus.RealServer down = vs.realServers().get(1);
         assertFalse(down.up());
         assertEquals(1, down.failedCheckers());
