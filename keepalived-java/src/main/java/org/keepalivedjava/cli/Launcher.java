@@ -278,7 +278,8 @@ public final class Launcher {
     /**
      * watchdog_interval and child_wait_time from global_defs, -R; a runtime directory of this daemon's own
      * (by pid) so that daemons in several network namespaces of one host, which share /run, never share a
-     * watchdog socket.
+     * watchdog socket; the control socket (global_defs control_socket, else the default for -s) and the metrics
+     * endpoint (prometheus_listen, off when absent).
      */
     static SupervisorSettings supervisorSettings(Options options, GlobalDefs global, long pid) {
         long second = 1_000_000_000L;
