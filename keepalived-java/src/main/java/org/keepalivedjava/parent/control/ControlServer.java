@@ -252,7 +252,13 @@ public final class ControlServer implements AutoCloseable {
                 reply(false, parsed.error() + "\n", false);
                 return;
             }
-            commands.handle(parsed.request(), this);
+            try {
+                commands.handle(parsed.request(), this);
+            } catch (RuntimeException e) {
+                // A bug in a command must cost the client an answer, not the parent its loop.
+                notices.accept("control socket: " + parsed.request() + " failed: " + e);
+                reply(false, "internal error: " + e + "\n", false);
+            }
         }
 
         /** @return bytes read, 0 when none now, -1 at end of stream or on error */
