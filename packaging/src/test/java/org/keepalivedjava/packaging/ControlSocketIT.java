@@ -151,6 +151,7 @@ class ControlSocketIT {
             // --status: the table.
             Run table = run(cli(conf, "--status"));
             assertEquals(0, table.status(), table.err());
+            System.out.println("keepalived-java --status:\n" + table.out());
             assertTrue(Pattern.compile("(?m)^VI_1 +eth0 +51 +MASTER +150 +150 ").matcher(table.out()).find(), table.out());
             assertTrue(Pattern.compile("(?m)^\\[192\\.0\\.2\\.100\\]:tcp:80 +\\[192\\.0\\.2\\.1\\]:tcp:8080 +up +3$").matcher(table.out()).find(),
                     table.out());
