@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.keepalivedjava.cli.GetoptLong.Spec;
 import org.keepalivedjava.log.Facility;
+import org.keepalivedjava.parent.control.ControlProtocol;
 
 /**
  * keepalived 2.2.7's option table and what each option means, as a pure function from the argument words to a
@@ -20,7 +21,7 @@ import org.keepalivedjava.log.Facility;
 public final class CommandLine {
 
     /** What the command line asks for. */
-    public enum Action { RUN, HELP, VERSION, SIGNUM, GENHASH, BAD_OPTIONS }
+    public enum Action { RUN, HELP, VERSION, SIGNUM, GENHASH, BAD_OPTIONS, CONTROL }
 
     /**
      * The outcome of parsing.
@@ -30,9 +31,13 @@ public final class CommandLine {
      * @param signalName the argument of --signum (SIGNUM only)
      * @param errors     messages for stderr, in order (bad options, bad values, warnings such as "SNMP not supported")
      * @param unexpected operands, which keepalived reports on stdout as {@code Unexpected argument(s): } and ignores
+     * @param control    the control-socket request (CONTROL only; keepalived-java's --status, --reload, --stop)
      */
     public record Parsed(Action action, Options options, String signalName, List<String> errors,
-                         List<String> unexpected) {
+                         List<String> unexpected, ControlProtocol.Request control) {
+        Parsed(Action action, Options options, String signalName, List<String> errors, List<String> unexpected) {
+            this(action, options, signalName, errors, unexpected, null);
+        }
     }
 
     static final List<Spec> SPECS = List.of(
@@ -68,7 +73,12 @@ public final class CommandLine {
             new Spec("signum", (char) 0, "signum", REQUIRED),
             new Spec("config-test", 't', "config-test", OPTIONAL),
             new Spec("version", 'v', "version", NONE),
-            new Spec("help", 'h', "help", NONE));
+            new Spec("help", 'h', "help", NONE),
+            // keepalived-java's own: the control socket's client. Exact spelling only (see Spec.exactOnly).
+            new Spec("status", (char) 0, "status", NONE, true),
+            new Spec("json", (char) 0, "json", NONE, true),
+            new Spec("reload", (char) 0, "reload", NONE, true),
+            new Spec("stop", (char) 0, "stop", NONE, true));
 
     private static final GetoptLong GETOPT = new GetoptLong(SPECS);
 
@@ -104,6 +114,8 @@ public final class CommandLine {
         boolean releaseVips;
         Optional<Integer> umask = Optional.empty();
         boolean addressMonitoring;
+        String controlCommand;
+        boolean json;
 
         Options toOptions(List<String> commandLine) {
             return new Options(configFile, runVrrp, runCheckers, noBfd, allChildren, logConsole, logDetail,
@@ -194,6 +206,15 @@ public final class CommandLine {
                     s.configTest = true;
                     s.configTestLog = Optional.ofNullable(v).map(Path::of);
                 }
+                case "status", "reload", "stop" -> {
+                    String word = item.option().spec().key();
+                    if (s.controlCommand != null && !s.controlCommand.equals(word)) {
+                        errors.add("--" + s.controlCommand + " and --" + word + " cannot be combined");
+                        bad = true;
+                    }
+                    s.controlCommand = word;
+                }
+                case "json" -> s.json = true;
                 case "signum" -> {
                     return new Parsed(Action.SIGNUM, s.toOptions(commandLine), v, errors, result.operands());
                 }
@@ -208,6 +229,18 @@ public final class CommandLine {
                 }
                 default -> throw new IllegalStateException("option without meaning: " + item.option().spec());
             }
+        }
+        if (s.json && !"status".equals(s.controlCommand)) {
+            errors.add("--json goes with --status");
+            bad = true;
+        }
+        if (s.controlCommand != null && !bad) {
+            ControlProtocol.Request request = switch (s.controlCommand) {
+                case "status" -> s.json ? ControlProtocol.Request.STATUS_JSON : ControlProtocol.Request.STATUS;
+                case "reload" -> ControlProtocol.Request.RELOAD;
+                default -> ControlProtocol.Request.STOP;
+            };
+            return new Parsed(Action.CONTROL, s.toOptions(commandLine), null, errors, result.operands(), request);
         }
         return new Parsed(bad ? Action.BAD_OPTIONS : Action.RUN, s.toOptions(commandLine), null, errors,
                 result.operands());

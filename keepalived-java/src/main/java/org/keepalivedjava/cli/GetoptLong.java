@@ -27,7 +27,10 @@ public final class GetoptLong {
      * One option. {@code shortName} is 0 for long-only options; {@code longName} may be null for short-only ones.
      * {@code key} identifies the option to the caller whichever spelling was used.
      */
-    public record Spec(String key, char shortName, String longName, Arg arg) {
+    public record Spec(String key, char shortName, String longName, Arg arg, boolean exactOnly) {
+        public Spec(String key, char shortName, String longName, Arg arg) {
+            this(key, shortName, longName, arg, false);
+        }
     }
 
     /** One option as found on the command line; {@code value} is null when no argument was given. */
@@ -172,7 +175,9 @@ public final class GetoptLong {
             if (s.longName().equals(name)) {
                 return s;
             }
-            if (s.longName().startsWith(name)) {
+            if (s.longName().startsWith(name) && !s.exactOnly()) {
+                // exactOnly: keepalived-java's own options never take part in abbreviations, so adding one
+                // cannot make a keepalived abbreviation ambiguous (--re is still --release-vips with --reload)
                 // glibc accepts an ambiguous prefix when every candidate is the same option; ours are all distinct
                 if (prefixMatch == null || !prefixMatch.key().equals(s.key())) {
                     prefixMatches++;

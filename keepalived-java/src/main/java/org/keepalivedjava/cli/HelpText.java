@@ -80,6 +80,9 @@ public final class HelpText {
             + "                                STATS_CLEAR or JSON\n"
             + "  -t, --config-test[=LOG_FILE] Check the configuration and exit (0 good, 5 errors,\n"
             + "                                6 insecure scripts); messages to stderr or LOG_FILE\n"
+            + "      --status [--json]        Show the running daemon's instances and servers (control socket)\n"
+            + "      --reload                 Reload the running daemon's configuration; print the verdict\n"
+            + "      --stop                   Stop the running daemon and wait until it has stopped\n"
             + "  -v, --version                Print the version\n"
             + "  -h, --help                   Print this help\n";
     }

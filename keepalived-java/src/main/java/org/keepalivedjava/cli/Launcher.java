@@ -18,6 +18,7 @@ import org.keepalivedjava.log.Severity;
 import org.keepalivedjava.log.SyslogTransport;
 import org.keepalivedjava.config.model.global.GlobalDefs;
 import org.keepalivedjava.parent.ChildSpec;
+import org.keepalivedjava.parent.control.ControlPaths;
 import org.keepalivedjava.parent.ConfigReload;
 import org.keepalivedjava.parent.StopSwitch;
 import org.keepalivedjava.parent.SystemdNotifier;
@@ -141,7 +142,17 @@ public final class Launcher {
             if (children.isEmpty()) {
                 log.warning(NOTHING_TO_RUN);
             }
-        }, stopSwitch, () -> reread(options, result.config(), log));
+        }, stopSwitch, new ConfigReload() {
+            @Override
+            public Optional<List<ChildSpec>> reread() {
+                return rereadChecked().children();
+            }
+
+            @Override
+            public ConfigReload.Checked rereadChecked() {
+                return Launcher.this.reread(options, result.config(), log);
+            }
+        });
     }
 
     /** The children a configuration needs: VRRP when it has VRRP, the checker when it has virtual servers. */
@@ -161,19 +172,24 @@ public final class Launcher {
      * as at start. Refused, with every diagnostic logged, when it has errors ({@link ConfigReload#refuses}), and, as
      * keepalived, when it changes net_namespace or instance (they need a restart).
      */
-    private Optional<List<ChildSpec>> reread(Options options, KeepalivedConfig running, Logger log) {
-        Diagnostics diagnostics = new Diagnostics(d -> logDiagnostic(log, d));
+    private ConfigReload.Checked reread(Options options, KeepalivedConfig running, Logger log) {
+        List<String> messages = new ArrayList<>();
+        Diagnostics diagnostics = new Diagnostics(d -> {
+            logDiagnostic(log, d);
+            messages.add(d.format());
+        });
         ConfigLoader.Result result = ConfigLoader.load(options.configFile(), loadOptions(options, platform),
                 platform.host(), diagnostics);
         if (ConfigReload.refuses(diagnostics) || result.config() == null) {
-            return Optional.empty();
+            return new ConfigReload.Checked(Optional.empty(), messages);
         }
         String refused = unsupportedChange(running.global(), result.config().global());
         if (refused != null) {
             log.error(refused);
-            return Optional.empty();
+            messages.add(refused);
+            return new ConfigReload.Checked(Optional.empty(), messages);
         }
-        return Optional.of(neededChildren(options, result.config()));
+        return new ConfigReload.Checked(Optional.of(neededChildren(options, result.config())), messages);
     }
 
     /** keepalived's two reload refusals; null when neither applies. */
@@ -262,7 +278,8 @@ public final class Launcher {
     /**
      * watchdog_interval and child_wait_time from global_defs, -R; a runtime directory of this daemon's own
      * (by pid) so that daemons in several network namespaces of one host, which share /run, never share a
-     * watchdog socket.
+     * watchdog socket; the control socket (global_defs control_socket, else the default for -s) and the metrics
+     * endpoint (prometheus_listen, off when absent).
      */
     static SupervisorSettings supervisorSettings(Options options, GlobalDefs global, long pid) {
         long second = 1_000_000_000L;
@@ -275,6 +292,10 @@ public final class Launcher {
         if (global != null && global.processes() != null) {
             s = s.withChildWaitTimeNs(global.processes().childWaitTimeSec() * second);
         }
+        GlobalDefs.Extensions ext = global == null ? null : global.extensions();
+        s = s.withControlSocket(Optional.of(ControlPaths.socket(ext == null ? null : ext.controlSocket(),
+                options.namespace())));
+        s = s.withMetricsListen(ControlPaths.metrics(ext == null ? null : ext.prometheusListen()));
         return s;
     }
 

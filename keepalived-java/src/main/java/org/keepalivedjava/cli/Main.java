@@ -70,6 +70,9 @@ public final class Main {
             return ExitStatus.FAILURE;
         }
         Options options = parsed.options();
+        if (parsed.action() == CommandLine.Action.CONTROL) {
+            return ControlCommand.run(options, parsed.control(), platform);
+        }
         if (options.configTest()) {
             String netnsError = Launcher.checkNamespace(options, platform);
             if (netnsError != null) {

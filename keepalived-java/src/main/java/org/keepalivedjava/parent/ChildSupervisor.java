@@ -142,6 +142,9 @@ public final class ChildSupervisor {
         boolean up;
         /** A reload came while the current process was starting: SIGHUP it once it is up. */
         boolean reloadPending;
+        /** Hangs the watchdog found, and hellos missed by processes of this slot that are gone (metrics). */
+        long hangs;
+        long missedHellosOfEarlierProcesses;
 
         Slot(ChildSpec spec) {
             this.spec = spec;
@@ -296,6 +299,62 @@ public final class ChildSupervisor {
         return slots.stream().map(s -> s.spec.name()).toList();
     }
 
+    // ------------------------------------------------------------------ status (control socket, metrics)
+
+    /**
+     * What the parent knows of one child, for the control socket and the metrics.
+     *
+     * @param pid          the running process, -1 while none runs
+     * @param up           it answered its watchdog
+     * @param restarts     processes started after the first one (respawns)
+     * @param hangs        times the watchdog found it hung
+     * @param missedHellos hellos unanswered past their interval, all processes of this child together
+     */
+    public record ChildView(String name, long pid, boolean up, int restarts, long hangs, long missedHellos) {
+    }
+
+    /** Every child this supervisor keeps, in start order. Loop thread. */
+    public List<ChildView> childViews() {
+        checkLoopThread();
+        List<ChildView> views = new ArrayList<>();
+        for (Slot slot : slots) {
+            long missed = slot.missedHellosOfEarlierProcesses + (slot.watchdog == null ? 0 : slot.watchdog.missedHellos());
+            views.add(new ChildView(slot.spec.name(), slot.process == null ? -1 : slot.process.pid(), slot.up,
+                    Math.max(0, slot.spawns - 1), slot.hangs, missed));
+        }
+        return views;
+    }
+
+    /**
+     * Asks the named child for its status over its watchdog connection ({@link WatchdogClient#requestStatus}).
+     *
+     * @return false (no callback) when the child is not running or not connected
+     */
+    public boolean requestStatus(String child, WatchdogClient.StatusCallback callback) {
+        checkLoopThread();
+        for (Slot slot : slots) {
+            if (slot.spec.name().equals(child) && slot.watchdog != null && !stopping) {
+                return slot.watchdog.requestStatus(callback);
+            }
+        }
+        return false;
+    }
+
+    /** Abandons a request whose deadline passed. */
+    public void cancelStatus(String child, WatchdogClient.StatusCallback callback) {
+        checkLoopThread();
+        for (Slot slot : slots) {
+            if (slot.spec.name().equals(child) && slot.watchdog != null) {
+                slot.watchdog.cancelStatus(callback);
+            }
+        }
+    }
+
+    /** True once a stop has begun. */
+    public boolean isStopping() {
+        return stopping;
+    }
+
     // ------------------------------------------------------------------ spawning
 
     private void spawn(Slot slot, long nowNs) {
@@ -392,6 +451,7 @@ public final class ChildSupervisor {
                 return;
             }
             log.log(Severity.ALERT, slot.label() + " is hung: " + reason + "; sending SIGKILL");
+            slot.hangs++;
             events.onHung(slot.spec.name(), process.pid(), reason, nowNs);
             process.destroyForcibly(); // SIGKILL; also ends a SIGSTOPped process. The exit takes the respawn path.
         }
@@ -419,6 +479,7 @@ public final class ChildSupervisor {
         long ranNs = nowNs - slot.startedNs;
         String label = slot.label();
         if (slot.watchdog != null) {
+            slot.missedHellosOfEarlierProcesses += slot.watchdog.missedHellos();
             slot.watchdog.close();
             slot.watchdog = null;
         }

@@ -21,6 +21,24 @@ public interface ConfigReload {
     Optional<List<ChildSpec>> reread();
 
     /**
+     * What a re-read decided, with the messages that explain it.
+     *
+     * @param children the children the new configuration needs, empty when it must not be applied
+     * @param messages the diagnostics (errors and warnings, {@code (file: Line N)} included) and refusal reasons,
+     *                 in order, as logged
+     */
+    record Checked(Optional<List<ChildSpec>> children, List<String> messages) {
+        public Checked {
+            messages = List.copyOf(messages);
+        }
+    }
+
+    /** {@link #reread()} that also returns its messages (the control socket's --reload prints them). */
+    default Checked rereadChecked() {
+        return new Checked(reread(), List.of());
+    }
+
+    /**
      * Whether a reload must be refused for these diagnostics (the parent's and each child's check, so they agree):
      * any error, as {@code -t} would report it (exit 5), except {@link ConfigStatus#SECURITY_ERROR}. That one (scripts
      * without enable_script_security, which makes -t exit 6) does not stop keepalived from running the

@@ -8,6 +8,7 @@ import org.keepalivedjava.os.libc.Consts;
 import org.keepalivedjava.os.libc.Native;
 import org.keepalivedjava.os.loop.Clock;
 import org.keepalivedjava.os.loop.EventLoop;
+import org.keepalivedjava.parent.control.ControlPlane;
 
 /**
  * The parent's main loop in one call, for cli.Launcher: builds the event loop, handles SIGTERM/SIGINT (orderly
@@ -116,11 +117,24 @@ public final class SupervisorRunner {
             supervisor.start();
             service.onStarted();
             stopSwitch.bind(supervisor::requestStop);
+            ControlPlane control = ControlPlane.start(loop, supervisor, settings.controlSocket(),
+                    settings.metricsListen(), new ControlPlane.Actions() {
+                        @Override
+                        public ConfigReload.Checked reload(long nowNs) {
+                            return SupervisorRunner.reload(supervisor, reload, service, log, nowNs);
+                        }
+
+                        @Override
+                        public void stop() {
+                            supervisor.stop();
+                        }
+                    }, log);
             onRunning.run();
             try {
                 loop.run();
             } finally {
                 stopSwitch.unbind();
+                control.close();
             }
             return supervisor.outcome().orElseThrow();
         }
@@ -133,18 +147,28 @@ public final class SupervisorRunner {
      * file holds; refusing an erroneous file here is this daemon's choice (issue 5: a broken edit followed by
      * "systemctl reload" must not take a working node down).
      */
-    static void onSighup(ChildSupervisor supervisor, ConfigReload reload, ServiceNotifications service, Logger log,
-                         long nowNs) {
+    static ConfigReload.Checked onSighup(ChildSupervisor supervisor, ConfigReload reload,
+                                         ServiceNotifications service, Logger log, long nowNs) {
         log.info("Received SIGHUP: reloading the configuration");
+        return reload(supervisor, reload, service, log, nowNs);
+    }
+
+    /**
+     * The reload itself, shared by SIGHUP and the control socket's --reload (which logs its own first line):
+     * validate, then apply or refuse. Returns the verdict with its messages.
+     */
+    static ConfigReload.Checked reload(ChildSupervisor supervisor, ConfigReload reload, ServiceNotifications service,
+                                       Logger log, long nowNs) {
         service.reloading(nowNs);
         try {
-            Optional<List<ChildSpec>> needed = reload.reread();
-            if (needed.isEmpty()) {
+            ConfigReload.Checked checked = reload.rereadChecked();
+            if (checked.children().isEmpty()) {
                 log.error("Reload refused: the new configuration has errors (logged above); still running the"
                         + " previous configuration");
-                return;
+                return checked;
             }
-            supervisor.reload(needed.get());
+            supervisor.reload(checked.children().get());
+            return checked;
         } finally {
             service.reloaded(); // READY=1 again, whether the new configuration was applied or refused
         }

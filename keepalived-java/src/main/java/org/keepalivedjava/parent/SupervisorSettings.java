@@ -21,11 +21,14 @@ import org.keepalivedjava.watchdog.RuntimeDir;
  * @param notifySocket       systemd's NOTIFY_SOCKET when the parent runs under systemd ({@link SystemdNotifier})
  * @param handleStopSignals  SIGTERM/SIGINT stop the daemon (true); false when the host owns those signals and
  *                           stops the daemon through a {@link StopSwitch} (jsvc calls Daemon.stop on SIGTERM)
+ * @param controlSocket      where the control socket listens (global_defs control_socket), empty = none
+ * @param metricsListen      where the Prometheus endpoint listens (global_defs prometheus_listen), empty = off
  */
 public record SupervisorSettings(long watchdogIntervalNs, long childWaitTimeNs, boolean respawn, Path runtimeDir,
                                  String javaCommand, String classPath, long startupTimeoutNs,
                                  ProcessBuilder.Redirect output, Optional<String> notifySocket,
-                                 boolean handleStopSignals) {
+                                 boolean handleStopSignals, Optional<Path> controlSocket,
+                                 Optional<java.net.InetSocketAddress> metricsListen) {
     public static final long DEFAULT_WATCHDOG_INTERVAL_NS = 5 * RespawnBackoff.SECOND_NS;
     public static final long DEFAULT_CHILD_WAIT_TIME_NS = 5 * RespawnBackoff.SECOND_NS;
     /** JVM start-up is ~0.5-1 s on the project's machines; 30 s leaves room for a loaded host. */
@@ -40,6 +43,8 @@ public record SupervisorSettings(long watchdogIntervalNs, long childWaitTimeNs, 
         Objects.requireNonNull(classPath);
         Objects.requireNonNull(output);
         Objects.requireNonNull(notifySocket);
+        Objects.requireNonNull(controlSocket);
+        Objects.requireNonNull(metricsListen);
     }
 
     /** Defaults: watchdog 5 s, child_wait_time 5 s, respawn on, /run/keepalived-java, this JVM, inherited output. */
@@ -47,47 +52,57 @@ public record SupervisorSettings(long watchdogIntervalNs, long childWaitTimeNs, 
         return new SupervisorSettings(DEFAULT_WATCHDOG_INTERVAL_NS, DEFAULT_CHILD_WAIT_TIME_NS, true,
                 Path.of(RuntimeDir.DEFAULT), Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 System.getProperty("java.class.path"), DEFAULT_STARTUP_TIMEOUT_NS, ProcessBuilder.Redirect.INHERIT,
-                Optional.empty(), true);
+                Optional.empty(), true, Optional.empty(), Optional.empty());
     }
 
     public SupervisorSettings withWatchdogIntervalNs(long ns) {
         return new SupervisorSettings(ns, childWaitTimeNs, respawn, runtimeDir, javaCommand, classPath,
-                startupTimeoutNs, output, notifySocket, handleStopSignals);
+                startupTimeoutNs, output, notifySocket, handleStopSignals, controlSocket, metricsListen);
     }
 
     public SupervisorSettings withChildWaitTimeNs(long ns) {
         return new SupervisorSettings(watchdogIntervalNs, ns, respawn, runtimeDir, javaCommand, classPath,
-                startupTimeoutNs, output, notifySocket, handleStopSignals);
+                startupTimeoutNs, output, notifySocket, handleStopSignals, controlSocket, metricsListen);
     }
 
     public SupervisorSettings withRespawn(boolean on) {
         return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, on, runtimeDir, javaCommand, classPath,
-                startupTimeoutNs, output, notifySocket, handleStopSignals);
+                startupTimeoutNs, output, notifySocket, handleStopSignals, controlSocket, metricsListen);
     }
 
     public SupervisorSettings withRuntimeDir(Path dir) {
         return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, respawn, dir, javaCommand, classPath,
-                startupTimeoutNs, output, notifySocket, handleStopSignals);
+                startupTimeoutNs, output, notifySocket, handleStopSignals, controlSocket, metricsListen);
     }
 
     public SupervisorSettings withStartupTimeoutNs(long ns) {
         return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, respawn, runtimeDir, javaCommand,
-                classPath, ns, output, notifySocket, handleStopSignals);
+                classPath, ns, output, notifySocket, handleStopSignals, controlSocket, metricsListen);
     }
 
     public SupervisorSettings withOutput(ProcessBuilder.Redirect redirect) {
         return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, respawn, runtimeDir, javaCommand,
-                classPath, startupTimeoutNs, redirect, notifySocket, handleStopSignals);
+                classPath, startupTimeoutNs, redirect, notifySocket, handleStopSignals, controlSocket, metricsListen);
     }
 
     /** NOTIFY_SOCKET's value (empty or absent: not under systemd). */
     public SupervisorSettings withNotifySocket(Optional<String> socket) {
         return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, respawn, runtimeDir, javaCommand,
-                classPath, startupTimeoutNs, output, socket, handleStopSignals);
+                classPath, startupTimeoutNs, output, socket, handleStopSignals, controlSocket, metricsListen);
     }
 
     public SupervisorSettings withHandleStopSignals(boolean on) {
         return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, respawn, runtimeDir, javaCommand,
-                classPath, startupTimeoutNs, output, notifySocket, on);
+                classPath, startupTimeoutNs, output, notifySocket, on, controlSocket, metricsListen);
+    }
+
+    public SupervisorSettings withControlSocket(Optional<Path> socket) {
+        return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, respawn, runtimeDir, javaCommand,
+                classPath, startupTimeoutNs, output, notifySocket, handleStopSignals, socket, metricsListen);
+    }
+
+    public SupervisorSettings withMetricsListen(Optional<java.net.InetSocketAddress> listen) {
+        return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, respawn, runtimeDir, javaCommand,
+                classPath, startupTimeoutNs, output, notifySocket, handleStopSignals, controlSocket, listen);
     }
 }

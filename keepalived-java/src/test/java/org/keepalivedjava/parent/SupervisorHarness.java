@@ -101,6 +101,15 @@ final class SupervisorHarness implements AutoCloseable {
         return this;
     }
 
+    /** Runs {@code task} on the supervisor's loop thread. */
+    boolean onLoop(Runnable task) {
+        return loop.execute(task);
+    }
+
+    org.keepalivedjava.os.loop.EventLoop loop() {
+        return loop;
+    }
+
     void requestStop() {
         loop.execute(supervisor::stop);
     }

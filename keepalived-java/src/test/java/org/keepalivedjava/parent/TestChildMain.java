@@ -23,7 +23,8 @@ import org.keepalivedjava.watchdog.WatchdogServer;
  * --ignore-term       SIGTERM is logged and ignored (a child stuck in its clean-up)
  * --ignore-eof        end of stream from the parent is logged and ignored
  * </pre>
- * Lines go to stderr prefixed "test-child PID:". Exits 0 after SIGTERM or parent end of stream.
+ * Lines go to stderr prefixed "test-child PID:". Exits 0 after SIGTERM or parent end of stream. Status requests are
+ * answered from the loop with a status whose counter "pid" is this process's pid.
  */
 public final class TestChildMain {
     private static final long MS = 1_000_000L;
@@ -69,7 +70,8 @@ public final class TestChildMain {
                         public void onNotice(String message) {
                             say(pid, message);
                         }
-                    });
+                    }, nowNs -> org.keepalivedjava.status.StatusCodec.encode(new org.keepalivedjava.status.ChildStatus(
+                            "test", System.currentTimeMillis(), List.of(), List.of(), java.util.Map.of("pid", (long) pid))));
             loop.onSignal(Consts.SIGTERM, (signo, nowNs) -> {
                 if (ignoreTerm) {
                     say(pid, "ignoring SIGTERM");

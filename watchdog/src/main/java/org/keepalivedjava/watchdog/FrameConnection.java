@@ -1,6 +1,7 @@
 package org.keepalivedjava.watchdog;
 
 import static org.keepalivedjava.os.libc.Consts.EPOLLIN;
+import static org.keepalivedjava.os.libc.Consts.EPOLLOUT;
 import static org.keepalivedjava.os.libc.Consts.EPOLLRDHUP;
 import static org.keepalivedjava.os.libc.Consts.MSG_NOSIGNAL;
 
@@ -20,12 +21,18 @@ import org.keepalivedjava.os.loop.Registration;
  * One connected watchdog stream on an {@link EventLoop}: reads frames (split reads reassembled by a
  * {@link FrameReader}) and writes whole frames. The jnr-unixsocket channel only owns the fd; reads and writes go
  * straight through {@link Native} on preallocated native buffers, so steady state allocates nothing.
+ *
+ * <p>A payload-bearing frame (a status snapshot, kilobytes) may not fit the socket buffer at once: what is not
+ * written goes to an output queue flushed on EPOLLOUT, and every later frame queues behind it so the stream stays
+ * in order. The queue is bounded ({@link #MAX_QUEUED_BYTES}); a peer that lets it fill is not reading and the
+ * connection is closed. Hellos and acks with an empty queue take the direct, allocation-free path.
  * Loop thread only.
  */
 final class FrameConnection {
     /** Told on the loop thread what arrived. */
     interface Handler {
-        void onFrame(byte type, long sequence, long nowNs);
+        /** @param payload the payload of a payload-bearing frame (valid during the call only), else null */
+        void onFrame(byte type, long sequence, ByteBuffer payload, long nowNs);
 
         /** A malformed frame arrived; the connection is still open (the handler usually closes it). */
         void onBadFrame(String description, long nowNs);
@@ -35,6 +42,8 @@ final class FrameConnection {
     }
 
     private static final int READ_BUFFER_BYTES = 8 * WatchdogFrame.LENGTH_BYTES;
+    private static final int WRITE_CHUNK_BYTES = 64 * 1024;
+    static final int MAX_QUEUED_BYTES = 2 * WatchdogFrame.MAX_PAYLOAD_BYTES;
 
     private final EventLoop loop;
     private final UnixSocketChannel channel;
@@ -46,6 +55,9 @@ final class FrameConnection {
     private final NativeBuffer writeBuffer = NativeBuffer.allocate(WatchdogFrame.LENGTH_BYTES);
     private final ByteBuffer writeView;
     private final FrameReader reader = new FrameReader();
+    private NativeBuffer chunkBuffer;
+    /** Bytes accepted but not yet written, in write mode (position = end of data); null when empty. */
+    private ByteBuffer queued;
     private boolean open = true;
 
     FrameConnection(EventLoop loop, UnixSocketChannel channel, Handler handler) throws IOException {
@@ -78,6 +90,11 @@ final class FrameConnection {
         if (!open) {
             return false;
         }
+        if (queued != null) {
+            ByteBuffer frame = ByteBuffer.allocate(WatchdogFrame.LENGTH_BYTES);
+            WatchdogFrame.encode(frame, 0, type, sequence);
+            return enqueue(frame);
+        }
         WatchdogFrame.encode(writeView, 0, type, sequence);
         long written;
         try {
@@ -95,7 +112,87 @@ final class FrameConnection {
         return false;
     }
 
+    /**
+     * Writes a payload-bearing frame: header, length, payload. What the socket does not take now is queued and
+     * flushed on EPOLLOUT.
+     *
+     * @return false when the connection is closed, the payload too long, or the queue over its bound (closed)
+     */
+    boolean sendWithPayload(byte type, long sequence, byte[] payload) {
+        if (!open || payload.length > WatchdogFrame.MAX_PAYLOAD_BYTES) {
+            return false;
+        }
+        ByteBuffer message = ByteBuffer.allocate(WatchdogFrame.LENGTH_BYTES + WatchdogFrame.PAYLOAD_LENGTH_BYTES
+                + payload.length);
+        WatchdogFrame.encode(message, 0, type, sequence);
+        message.putInt(WatchdogFrame.LENGTH_BYTES, payload.length);
+        message.put(WatchdogFrame.LENGTH_BYTES + WatchdogFrame.PAYLOAD_LENGTH_BYTES, payload);
+        return enqueue(message);
+    }
+
+    /** Appends a whole message (position 0 to capacity) to the queue and tries to write. */
+    private boolean enqueue(ByteBuffer message) {
+        int needed = message.capacity() + (queued == null ? 0 : queued.position());
+        if (needed > MAX_QUEUED_BYTES) {
+            close();
+            return false;
+        }
+        if (queued == null) {
+            queued = ByteBuffer.allocate(Math.max(needed, WRITE_CHUNK_BYTES));
+        } else if (queued.remaining() < message.capacity()) {
+            ByteBuffer bigger = ByteBuffer.allocate(Math.max(needed, 2 * queued.capacity()));
+            queued.flip();
+            bigger.put(queued);
+            queued = bigger;
+        }
+        queued.put(message.clear());
+        flush();
+        return open;
+    }
+
+    /** Writes what the socket takes; waits for EPOLLOUT for the rest. */
+    private void flush() {
+        if (chunkBuffer == null) {
+            chunkBuffer = NativeBuffer.allocate(WRITE_CHUNK_BYTES);
+        }
+        queued.flip();
+        try {
+            while (queued.hasRemaining()) {
+                int n = Math.min(queued.remaining(), WRITE_CHUNK_BYTES);
+                ByteBuffer chunk = chunkBuffer.buffer().duplicate();
+                chunk.clear();
+                ByteBuffer slice = queued.slice();
+                slice.limit(n);
+                chunk.put(slice);
+                long written;
+                try {
+                    written = Native.sendto(fd, chunkBuffer, n, MSG_NOSIGNAL, null, 0);
+                } catch (NativeException e) {
+                    close();
+                    return;
+                }
+                if (written == Native.WOULD_BLOCK) {
+                    break;
+                }
+                queued.position(queued.position() + (int) written);
+            }
+        } finally {
+            if (open) {
+                queued.compact();
+            }
+        }
+        if (queued.position() == 0) {
+            queued = null;
+            loop.modify(registration, EPOLLIN | EPOLLRDHUP);
+        } else {
+            loop.modify(registration, EPOLLIN | EPOLLRDHUP | EPOLLOUT);
+        }
+    }
+
     private void onReady(Registration ignored, int readyEvents, long nowNs) {
+        if ((readyEvents & EPOLLOUT) != 0 && queued != null && open) {
+            flush();
+        }
         while (open) {
             long n;
             try {
@@ -116,20 +213,26 @@ final class FrameConnection {
             readView.limit((int) n).position(0);
             while (open && readView.hasRemaining()) {
                 if (reader.feed(readView)) {
-                    dispatch(reader.frame(), nowNs);
+                    dispatch(reader, nowNs);
                     reader.reset();
                 }
             }
         }
     }
 
-    private void dispatch(ByteBuffer frame, long nowNs) {
+    private void dispatch(FrameReader complete, long nowNs) {
+        ByteBuffer frame = complete.frame();
         WatchdogFrame.Status status = WatchdogFrame.check(frame, 0);
         if (status != WatchdogFrame.Status.OK) {
             handler.onBadFrame(WatchdogFrame.describe(status, frame, 0), nowNs);
             return;
         }
-        handler.onFrame(WatchdogFrame.type(frame, 0), WatchdogFrame.sequence(frame, 0), nowNs);
+        if (complete.payloadTooLong()) {
+            handler.onBadFrame("payload of " + complete.announcedLength() + " bytes is over the limit of "
+                    + WatchdogFrame.MAX_PAYLOAD_BYTES, nowNs);
+            return;
+        }
+        handler.onFrame(WatchdogFrame.type(frame, 0), WatchdogFrame.sequence(frame, 0), complete.payload(), nowNs);
     }
 
     /** Unregisters and closes the fd; no callback. Harmless twice. */
@@ -138,6 +241,7 @@ final class FrameConnection {
             return;
         }
         open = false;
+        queued = null;
         loop.unregister(registration);
         try {
             channel.close();

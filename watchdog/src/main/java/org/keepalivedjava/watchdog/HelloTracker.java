@@ -46,6 +46,9 @@ public final class HelloTracker {
     private long lastAnswerNs;
     private long lastRoundTripNs = -1;
     private int consecutiveMisses;
+    private long missedHellos;
+    /** The highest sequence already counted in {@link #missedHellos}: each hello is counted once. */
+    private long lastCountedMiss;
     private boolean hung;
 
     /** @param intervalNs watchdog_interval in ns, > 1 */
@@ -75,6 +78,10 @@ public final class HelloTracker {
         for (long seq = lastAnsweredSequence + 1; seq <= lastSentSequence; seq++) {
             if (lastSentSequence - seq >= RING || nowNs - sentNs[(int) (seq % RING)] >= intervalNs) {
                 consecutiveMisses++;
+                if (seq > lastCountedMiss) {
+                    lastCountedMiss = seq;
+                    missedHellos++;
+                }
             } else {
                 break; // later hellos were sent later still: none of them is overdue
             }
@@ -114,6 +121,14 @@ public final class HelloTracker {
     /** Hellos unanswered past their interval, counted at the last timer (0 after any answer). */
     public int consecutiveMisses() {
         return consecutiveMisses;
+    }
+
+    /**
+     * Hellos found unanswered past their interval so far, each counted once, whether or not a late answer came
+     * afterwards (the metric "watchdog misses": a loop that stalls for an interval shows here before it is hung).
+     */
+    public long missedHellos() {
+        return missedHellos;
     }
 
     public boolean isHung() {

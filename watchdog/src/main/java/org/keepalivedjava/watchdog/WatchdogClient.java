@@ -1,7 +1,12 @@
 package org.keepalivedjava.watchdog;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import jnr.unixsocket.Credentials;
 import jnr.unixsocket.UnixSocketAddress;
@@ -41,6 +46,16 @@ public final class WatchdogClient implements AutoCloseable {
         void onNotice(String message);
     }
 
+    /** Receives one status answer, on the loop thread. */
+    @FunctionalInterface
+    public interface StatusCallback {
+        /** @param payload the child's snapshot, or null when the connection was lost or closed before the answer */
+        void onStatus(byte[] payload, long nowNs);
+    }
+
+    /** Status requests awaiting their answer at most; more are refused (a stuck child must not grow a map). */
+    static final int MAX_PENDING_STATUS = 16;
+
     /** Where the client is. */
     public enum State {
         NEW, CONNECTING, CONNECTED, DISCONNECTED, HUNG, GAVE_UP, CLOSED
@@ -62,6 +77,8 @@ public final class WatchdogClient implements AutoCloseable {
     private final FrameConnection.Handler childHandler = new ChildHandler();
     private HelloTracker tracker;
     private FrameConnection connection;
+    private final Map<Long, StatusCallback> pendingStatus = new LinkedHashMap<>();
+    private long statusSequence;
     private State state = State.NEW;
     private long startupDeadlineNs;
     private String lastRefusal;
@@ -111,6 +128,45 @@ public final class WatchdogClient implements AutoCloseable {
 
     public long childPid() {
         return childPid;
+    }
+
+    /**
+     * Asks the child for its status snapshot; {@code callback} gets the answer, or null if the stream is lost
+     * or this client closed first. The caller keeps its own deadline (a hung child never answers).
+     *
+     * @return false (and no callback) when not connected or too many requests are pending
+     */
+    public boolean requestStatus(StatusCallback callback) {
+        if (connection == null || !connection.isOpen() || pendingStatus.size() >= MAX_PENDING_STATUS) {
+            return false;
+        }
+        long sequence = ++statusSequence;
+        if (!connection.send(WatchdogFrame.TYPE_STATUS_REQUEST, sequence)) {
+            return false;
+        }
+        pendingStatus.put(sequence, callback);
+        return true;
+    }
+
+    /** Abandons a request (its caller's deadline passed); a late answer is then ignored. */
+    public void cancelStatus(StatusCallback callback) {
+        pendingStatus.values().removeIf(c -> c == callback);
+    }
+
+    /** Hellos that went unanswered past their interval, counted once each since this client started. */
+    public long missedHellos() {
+        return tracker == null ? 0 : tracker.missedHellos();
+    }
+
+    private void failPendingStatus(long nowNs) {
+        if (pendingStatus.isEmpty()) {
+            return;
+        }
+        List<StatusCallback> waiting = new ArrayList<>(pendingStatus.values());
+        pendingStatus.clear();
+        for (StatusCallback callback : waiting) {
+            callback.onStatus(null, nowNs);
+        }
     }
 
     private void tryConnect(long nowNs) {
@@ -195,7 +251,16 @@ public final class WatchdogClient implements AutoCloseable {
 
     private final class ChildHandler implements FrameConnection.Handler {
         @Override
-        public void onFrame(byte type, long sequence, long nowNs) {
+        public void onFrame(byte type, long sequence, ByteBuffer payload, long nowNs) {
+            if (type == WatchdogFrame.TYPE_STATUS) {
+                StatusCallback callback = pendingStatus.remove(sequence);
+                if (callback != null) {
+                    byte[] bytes = new byte[payload.remaining()];
+                    payload.get(bytes);
+                    callback.onStatus(bytes, nowNs);
+                }
+                return; // an answer to an abandoned request: ignored
+            }
             if (type != WatchdogFrame.TYPE_ACK || tracker == null) {
                 listener.onNotice("Watchdog: unexpected frame type " + type + " from child " + childPid + "; closing");
                 lostConnection();
@@ -239,6 +304,7 @@ public final class WatchdogClient implements AutoCloseable {
             connection.close();
             connection = null;
         }
+        failPendingStatus(loop.nowNs());
     }
 
     /** Stops everything: timers, connection (the child sees end of stream). Harmless twice. */

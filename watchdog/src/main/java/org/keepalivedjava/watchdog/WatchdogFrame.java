@@ -22,14 +22,31 @@ import java.nio.ByteBuffer;
  * catches a wrong peer or a desynchronised stream; the version lets a future parent and child refuse each other
  * cleanly (parent and children come from one installation, so a mismatch means a stale child survived an
  * upgrade). Reserved bits are ignored on receive so a later version may use them as flags.
+ *
+ * <p>Version 2 added the status exchange: the parent sends {@link #TYPE_STATUS_REQUEST} (a bare frame) and the
+ * child answers {@link #TYPE_STATUS} with the same sequence, FROM ITS LOOP like an ack. A {@link #hasPayload
+ * payload-bearing} frame is followed by a 4-byte big-endian payload length and that many bytes (at most
+ * {@link #MAX_PAYLOAD_BYTES}); every other frame is the bare 16 bytes, so the hello path is unchanged.
+ * <pre>
+ * +-------- 16-byte frame, type STATUS --------+--- length (32 bits) ---+--- payload (length bytes) ---+
+ * </pre>
  */
 public final class WatchdogFrame {
-    /** Every frame is exactly this long: a stream reader needs no length field. */
+    /** Every frame header is exactly this long; only {@link #hasPayload} types are followed by more. */
     public static final int LENGTH_BYTES = 16;
     public static final int MAGIC = 0x4B4A5744;
-    public static final byte VERSION = 1;
+    /** 2: status request/answer added (a version-1 child would close the stream on a status request). */
+    public static final byte VERSION = 2;
     public static final byte TYPE_HELLO = 1;
     public static final byte TYPE_ACK = 2;
+    /** Parent to child: send a status snapshot. No payload. */
+    public static final byte TYPE_STATUS_REQUEST = 3;
+    /** Child to parent: the snapshot asked for by the request with the same sequence. Payload follows. */
+    public static final byte TYPE_STATUS = 4;
+    /** The payload length field after a payload-bearing frame. */
+    public static final int PAYLOAD_LENGTH_BYTES = 4;
+    /** A bigger payload is a protocol error (a snapshot of thousands of real servers is well below). */
+    public static final int MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
 
     static final int OFFSET_MAGIC = 0;
     static final int OFFSET_VERSION = 4;
@@ -63,10 +80,15 @@ public final class WatchdogFrame {
             return Status.BAD_VERSION;
         }
         byte type = src.get(offset + OFFSET_TYPE);
-        if (type != TYPE_HELLO && type != TYPE_ACK) {
+        if (type < TYPE_HELLO || type > TYPE_STATUS) {
             return Status.BAD_TYPE;
         }
         return Status.OK;
+    }
+
+    /** Whether a frame of this type is followed by a length-prefixed payload. */
+    public static boolean hasPayload(byte type) {
+        return type == TYPE_STATUS;
     }
 
     public static byte type(ByteBuffer src, int offset) {

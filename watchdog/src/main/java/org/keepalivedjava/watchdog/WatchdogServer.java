@@ -3,6 +3,7 @@ package org.keepalivedjava.watchdog;
 import static org.keepalivedjava.os.libc.Consts.EPOLLIN;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -37,6 +38,18 @@ public final class WatchdogServer implements AutoCloseable {
         void onNotice(String message);
     }
 
+    /**
+     * The child's status snapshot, produced on the loop thread when the parent asks (the control socket's
+     * {@code --status} and the metrics endpoint). Keep it cheap: it runs between two loop events.
+     */
+    @FunctionalInterface
+    public interface StatusProvider {
+        /** The payload of the answer (the parent decodes it); an empty array when there is nothing to say. */
+        byte[] snapshot(long nowNs);
+
+        StatusProvider NONE = nowNs -> new byte[0];
+    }
+
     private static final int BACKLOG = 4;
 
     private final EventLoop loop;
@@ -44,20 +57,23 @@ public final class WatchdogServer implements AutoCloseable {
     private final long parentPid;
     private final int uid;
     private final Listener listener;
+    private final StatusProvider statusProvider;
     private final UnixServerSocketChannel server;
     private final Registration serverRegistration;
     private final FrameConnection.Handler parentHandler = new ParentHandler();
     private FrameConnection parent;
     private long hellosAnswered;
+    private long statusAnswered;
     private boolean closed;
 
     private WatchdogServer(EventLoop loop, Path socketPath, long parentPid, int uid, Listener listener,
-                           UnixServerSocketChannel server) {
+                           StatusProvider statusProvider, UnixServerSocketChannel server) {
         this.loop = loop;
         this.socketPath = socketPath;
         this.parentPid = parentPid;
         this.uid = uid;
         this.listener = listener;
+        this.statusProvider = statusProvider;
         this.server = server;
         this.serverRegistration = loop.register(server.getFD(), EPOLLIN, (registration, events, nowNs) -> onAcceptable());
     }
@@ -71,6 +87,12 @@ public final class WatchdogServer implements AutoCloseable {
      */
     public static WatchdogServer open(EventLoop loop, Path socketPath, long parentPid, int uid, Listener listener)
             throws IOException {
+        return open(loop, socketPath, parentPid, uid, listener, StatusProvider.NONE);
+    }
+
+    /** {@link #open(EventLoop, Path, long, int, Listener)} answering status requests with {@code statusProvider}. */
+    public static WatchdogServer open(EventLoop loop, Path socketPath, long parentPid, int uid, Listener listener,
+                                      StatusProvider statusProvider) throws IOException {
         Path absolute = socketPath.toAbsolutePath();
         RuntimeDir.ensurePrivate(absolute.getParent());
         Files.deleteIfExists(absolute);
@@ -79,7 +101,7 @@ public final class WatchdogServer implements AutoCloseable {
             server.socket().bind(new UnixSocketAddress(absolute.toFile()), BACKLOG);
             Files.setPosixFilePermissions(absolute, EnumSet.copyOf(RuntimeDir.SOCKET_MODE));
             server.configureBlocking(false);
-            return new WatchdogServer(loop, absolute, parentPid, uid, listener, server);
+            return new WatchdogServer(loop, absolute, parentPid, uid, listener, statusProvider, server);
         } catch (IOException | RuntimeException e) {
             server.close();
             Files.deleteIfExists(absolute);
@@ -98,6 +120,10 @@ public final class WatchdogServer implements AutoCloseable {
 
     public long hellosAnswered() {
         return hellosAnswered;
+    }
+
+    public long statusAnswered() {
+        return statusAnswered;
     }
 
     private void onAcceptable() {
@@ -144,7 +170,11 @@ public final class WatchdogServer implements AutoCloseable {
 
     private final class ParentHandler implements FrameConnection.Handler {
         @Override
-        public void onFrame(byte type, long sequence, long nowNs) {
+        public void onFrame(byte type, long sequence, ByteBuffer payload, long nowNs) {
+            if (type == WatchdogFrame.TYPE_STATUS_REQUEST) {
+                answerStatus(sequence, nowNs);
+                return;
+            }
             if (type != WatchdogFrame.TYPE_HELLO) {
                 listener.onNotice("Watchdog: unexpected frame type " + type + " from the parent; closing");
                 parent.close();
@@ -152,6 +182,21 @@ public final class WatchdogServer implements AutoCloseable {
             }
             if (parent.send(WatchdogFrame.TYPE_ACK, sequence)) {
                 hellosAnswered++;
+            }
+        }
+
+        /** On the loop thread, like an ack: a child whose loop is stuck does not answer this either. */
+        private void answerStatus(long sequence, long nowNs) {
+            byte[] snapshot;
+            try {
+                snapshot = statusProvider.snapshot(nowNs);
+            } catch (RuntimeException e) {
+                // A bug in a snapshot must not take the watchdog down; the parent reports the child as silent.
+                listener.onNotice("Watchdog: status snapshot failed: " + e);
+                snapshot = new byte[0];
+            }
+            if (parent.sendWithPayload(WatchdogFrame.TYPE_STATUS, sequence, snapshot)) {
+                statusAnswered++;
             }
         }
 

@@ -95,4 +95,60 @@ class FrameReaderTest {
         assertTrue(reader.feed(all));
         assertEquals(16, all.position());
     }
+
+    /** A hello, a status answer with a 5-byte payload, an empty status answer, an ack. */
+    private static byte[] streamWithPayloads() {
+        byte[] text = "a=1\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        ByteBuffer buf = ByteBuffer.allocate(16 + 16 + 4 + text.length + 1 + 16 + 4 + 16);
+        WatchdogFrame.encode(buf, 0, WatchdogFrame.TYPE_HELLO, 1);
+        WatchdogFrame.encode(buf, 16, WatchdogFrame.TYPE_STATUS, 7);
+        buf.putInt(32, text.length + 1);
+        buf.put(36, text);
+        buf.put(36 + text.length, (byte) '!');
+        int next = 36 + text.length + 1;
+        WatchdogFrame.encode(buf, next, WatchdogFrame.TYPE_STATUS, 8);
+        buf.putInt(next + 16, 0);
+        WatchdogFrame.encode(buf, next + 20, WatchdogFrame.TYPE_ACK, 9);
+        return buf.array();
+    }
+
+    private static List<String> readWithPayloads(byte[] data, int cut) {
+        FrameReader reader = new FrameReader();
+        List<String> frames = new ArrayList<>();
+        for (ByteBuffer chunk : new ByteBuffer[] {ByteBuffer.wrap(data, 0, cut), ByteBuffer.wrap(data, cut, data.length - cut)}) {
+            while (chunk.hasRemaining()) {
+                if (reader.feed(chunk)) {
+                    ByteBuffer p = reader.payload();
+                    String body = p == null ? "-" : java.nio.charset.StandardCharsets.US_ASCII.decode(p).toString();
+                    frames.add(WatchdogFrame.type(reader.frame(), 0) + ":" + WatchdogFrame.sequence(reader.frame(), 0)
+                            + ":" + body);
+                    reader.reset();
+                }
+            }
+        }
+        assertEquals(0, reader.pendingBytes());
+        return frames;
+    }
+
+    @Test
+    void payloadsSplitAtEveryOffset() {
+        byte[] data = streamWithPayloads();
+        List<String> expected = List.of("1:1:-", "4:7:a=1\n!", "4:8:", "2:9:-");
+        for (int cut = 0; cut <= data.length; cut++) {
+            assertEquals(expected, readWithPayloads(data, cut), "cut at " + cut);
+        }
+    }
+
+    @Test
+    void aPayloadOverTheLimitIsReportedNotAllocated() {
+        ByteBuffer buf = ByteBuffer.allocate(20);
+        WatchdogFrame.encode(buf, 0, WatchdogFrame.TYPE_STATUS, 1);
+        buf.putInt(16, WatchdogFrame.MAX_PAYLOAD_BYTES + 1);
+        FrameReader reader = new FrameReader();
+        assertTrue(reader.feed(buf));
+        assertTrue(reader.payloadTooLong());
+        assertEquals(null, reader.payload());
+        reader.reset();
+        assertFalse(reader.payloadTooLong());
+    }
 }

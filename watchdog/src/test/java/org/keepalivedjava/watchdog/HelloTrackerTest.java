@@ -195,4 +195,23 @@ class HelloTrackerTest {
         assertThrows(IllegalArgumentException.class, () -> new HelloTracker(0));
         assertThrows(IllegalArgumentException.class, () -> new HelloTracker(-1));
     }
+
+    @Test
+    void missedHellosAreCountedOnceEachEvenWhenALateAnswerRecovers() {
+        assertEquals(1, tick());                  // hello 1 at 0
+        clock.advanceNs(TICK_NS);
+        assertEquals(2, tick());                  // hello 2 at 0.5 s
+        clock.advanceNs(TICK_NS);
+        assertEquals(3, tick());                  // at 1 s: hello 1 overdue (one miss), hello 3 sent
+        assertEquals(1, tracker.missedHellos());
+        assertEquals(Answer.LATE, answer(2));     // the loop turned: recovered, 1 stays counted
+        clock.advanceNs(TICK_NS);
+        assertEquals(4, tick());                  // at 1.5 s: hello 3 not overdue yet
+        assertEquals(1, tracker.missedHellos());
+        clock.advanceNs(TICK_NS);
+        assertEquals(5, tick());                  // at 2 s: hello 3 overdue
+        assertEquals(2, tracker.missedHellos());
+        assertEquals(Answer.CURRENT, answer(5));
+        assertEquals(2, tracker.missedHellos(), "an answer never uncounts a miss");
+    }
 }

@@ -2,6 +2,8 @@ package org.keepalivedjava.watchdog;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 
@@ -16,10 +18,10 @@ class WatchdogFrameTest {
         return b;
     }
 
-    /** Hello #258: 'K' 'J' 'W' 'D', version 1, type 1, reserved 0, sequence 0x0102 big-endian. */
-    private static final byte[] HELLO_258 = bytes(0x4b, 0x4a, 0x57, 0x44, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2);
+    /** Hello #258: 'K' 'J' 'W' 'D', version 2, type 1, reserved 0, sequence 0x0102 big-endian. */
+    private static final byte[] HELLO_258 = bytes(0x4b, 0x4a, 0x57, 0x44, 2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2);
     /** Ack of the largest sequence (unsigned 2^64-1 as a Java long is -1). */
-    private static final byte[] ACK_MAX = bytes(0x4b, 0x4a, 0x57, 0x44, 1, 2, 0, 0,
+    private static final byte[] ACK_MAX = bytes(0x4b, 0x4a, 0x57, 0x44, 2, 2, 0, 0,
             0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff);
 
     @Test
@@ -65,16 +67,27 @@ class WatchdogFrameTest {
                 WatchdogFrame.describe(WatchdogFrame.Status.BAD_MAGIC, ByteBuffer.wrap(magic), 0));
 
         byte[] version = HELLO_258.clone();
-        version[4] = 2;
+        version[4] = 1;
         assertEquals(WatchdogFrame.Status.BAD_VERSION, WatchdogFrame.check(ByteBuffer.wrap(version), 0));
-        assertEquals("unsupported version 2 (we speak 1)",
+        assertEquals("unsupported version 1 (we speak 2)",
                 WatchdogFrame.describe(WatchdogFrame.Status.BAD_VERSION, ByteBuffer.wrap(version), 0));
 
-        for (int type : new int[] {0, 3, 0xff}) {
+        for (int type : new int[] {0, 5, 0xff}) {
             byte[] bad = HELLO_258.clone();
             bad[5] = (byte) type;
             assertEquals(WatchdogFrame.Status.BAD_TYPE, WatchdogFrame.check(ByteBuffer.wrap(bad), 0), "type " + type);
         }
+    }
+
+    @Test
+    void onlyTheStatusAnswerCarriesAPayload() {
+        assertTrue(WatchdogFrame.hasPayload(WatchdogFrame.TYPE_STATUS));
+        assertFalse(WatchdogFrame.hasPayload(WatchdogFrame.TYPE_STATUS_REQUEST));
+        assertFalse(WatchdogFrame.hasPayload(WatchdogFrame.TYPE_HELLO));
+        assertFalse(WatchdogFrame.hasPayload(WatchdogFrame.TYPE_ACK));
+        byte[] request = HELLO_258.clone();
+        request[5] = 3;
+        assertEquals(WatchdogFrame.Status.OK, WatchdogFrame.check(ByteBuffer.wrap(request), 0));
     }
 
     @Test

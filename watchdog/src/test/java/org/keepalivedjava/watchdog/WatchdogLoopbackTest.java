@@ -305,4 +305,64 @@ class WatchdogLoopbackTest {
             assertNotNull(server);
         }
     }
+
+    /** A snapshot bigger than a Unix socket buffer, so the child's writes go through its output queue. */
+    private static byte[] bigSnapshot(int n) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) (i * 31 + 7);
+        }
+        return b;
+    }
+
+    @Test
+    void statusIsAnsweredFromTheChildLoopOnlyAndArrivesWhole() throws IOException {
+        byte[] snapshot = bigSnapshot(700 * 1024);
+        int[] produced = {0};
+        server = WatchdogServer.open(childLoop, socket(), pid, uid, childListener, nowNs -> {
+            produced[0]++;
+            return snapshot;
+        });
+        startClient(pid, INTERVAL_NS);
+        await(() -> parentEvents.contains("up"), true);
+        List<byte[]> answers = new ArrayList<>();
+        assertTrue(client.requestStatus((payload, nowNs) -> answers.add(payload)));
+        settle(false);
+        assertEquals(0, produced[0], "no snapshot while the child's loop does not turn");
+        assertTrue(answers.isEmpty());
+        await(() -> !answers.isEmpty(), true);
+        assertEquals(1, produced[0]);
+        assertEquals(1, server.statusAnswered());
+        assertTrue(java.util.Arrays.equals(snapshot, answers.get(0)), "payload intact");
+        // Hellos keep flowing in order behind a big answer.
+        long before = client.tracker().lastAnsweredSequence();
+        clock.advanceNs(INTERVAL_NS);
+        await(() -> client.tracker().lastAnsweredSequence() > before, true);
+        assertEquals(WatchdogClient.State.CONNECTED, client.state());
+    }
+
+    @Test
+    void pendingStatusFailsWhenTheChildGoes() throws IOException {
+        openServer(pid);
+        startClient(pid, INTERVAL_NS);
+        await(() -> parentEvents.contains("up"), true);
+        List<String> answers = new ArrayList<>();
+        assertTrue(client.requestStatus((payload, nowNs) -> answers.add(payload == null ? "lost" : "answer")));
+        server.close();
+        server = null;
+        await(() -> !answers.isEmpty(), false);
+        assertEquals(List.of("lost"), answers);
+        assertFalse(client.requestStatus((payload, nowNs) -> answers.add("never")), "not connected any more");
+    }
+
+    @Test
+    void anEmptySnapshotIsAnAnswer() throws IOException {
+        openServer(pid); // no provider: StatusProvider.NONE
+        startClient(pid, 0);
+        await(() -> parentEvents.contains("connected"), true);
+        List<byte[]> answers = new ArrayList<>();
+        assertTrue(client.requestStatus((payload, nowNs) -> answers.add(payload)));
+        await(() -> !answers.isEmpty(), true);
+        assertEquals(0, answers.get(0).length);
+    }
 }

@@ -31,4 +31,9 @@ public interface Check {
     boolean isUp();
 
     CheckerConfig config();
+
+    /** How long the last finished attempt took (connect to verdict, timeout included), -1 when unknown or none yet. */
+    default long lastAttemptDurationNs() {
+        return -1;
+    }
 }

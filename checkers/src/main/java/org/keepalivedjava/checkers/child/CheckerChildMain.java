@@ -45,6 +45,8 @@ import org.keepalivedjava.smtp.SmtpSettingsMapper;
 import org.keepalivedjava.smtp.SmtpSetupException;
 import org.keepalivedjava.watchdog.ChildLink;
 import org.keepalivedjava.watchdog.WatchdogServer;
+import org.keepalivedjava.checkers.status.CheckerStatusSnapshot;
+import org.keepalivedjava.status.StatusCodec;
 
 /**
  * The health-check child process: {@code java ... CheckerChildMain <keepalived options>}, the same options the
@@ -155,6 +157,7 @@ public final class CheckerChildMain {
             loop.onSignal(Consts.SIGUSR1, (signo, nowNs) -> child.dump());
             loop.onSignal(Consts.SIGHUP, (signo, nowNs) -> reload(child, options, logger));
             WatchdogServer watchdog = null;
+            AlertSink mail = alerts;
             if (link.isPresent()) {
                 watchdog = WatchdogServer.open(loop, link.get().socketPath(), link.get().parentPid(),
                         Native.getuid(), new WatchdogServer.Listener() {
@@ -168,7 +171,8 @@ public final class CheckerChildMain {
                             public void onNotice(String message) {
                                 log.accept(message);
                             }
-                        });
+                        }, nowNs -> StatusCodec.encode(CheckerStatusSnapshot.of(child.runtime().virtualServers(),
+                                System.currentTimeMillis(), CheckerStatusSnapshot.alertCounters(mail))));
             }
             child.start(loop.nowNs());
             log.accept("Startup complete");

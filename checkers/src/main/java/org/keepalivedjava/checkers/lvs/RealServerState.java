@@ -172,4 +172,13 @@ public final class RealServerState implements CheckListener {
     public int checkCount() {
         return checks.size();
     }
+
+    /** The slowest of its checks' last attempts (the status' check latency), -1 when none has finished one. */
+    public long lastCheckDurationNs() {
+        long slowest = -1;
+        for (Check check : checks.keySet()) {
+            slowest = Math.max(slowest, check.lastAttemptDurationNs());
+        }
+        return slowest;
+    }
 }

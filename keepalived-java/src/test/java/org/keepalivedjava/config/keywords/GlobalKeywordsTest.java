@@ -124,6 +124,9 @@ class GlobalKeywordsTest {
         assertErrors("child_wait_time 5", "(k.conf: Line 2) Unknown keyword 'child_wait_time'");
         assertErrors("script_user nosuchuser", "(k.conf: Line 2) Error setting global script uid/gid");
         assertErrors("prometheus_listen 192.0.2.1", "(k.conf: Line 2) prometheus_listen '192.0.2.1' must be IP:PORT");
+        assertErrors("prometheus_listen 192.0.2.1:70000", "(k.conf: Line 2) prometheus_listen '192.0.2.1:70000' must be IP:PORT");
+        assertErrors("prometheus_listen localhost:9650", "(k.conf: Line 2) prometheus_listen 'localhost:9650' must be IP:PORT");
+        assertErrors("control_socket run/kj.sock", "(k.conf: Line 2) control_socket 'run/kj.sock' must be an absolute path");
     }
 
     @Test

@@ -70,6 +70,8 @@ import org.keepalivedjava.vrrp.track.InstanceTracker;
 import org.keepalivedjava.vrrp.track.TrackedKind;
 import org.keepalivedjava.watchdog.ChildLink;
 import org.keepalivedjava.watchdog.WatchdogServer;
+import org.keepalivedjava.status.StatusCodec;
+import org.keepalivedjava.vrrp.status.VrrpStatusSnapshot;
 
 /**
  * The VRRP child: every vrrp_instance of the configuration on ONE event loop thread.
@@ -626,7 +628,8 @@ public final class VrrpChild {
                         public void onNotice(String message) {
                             log.info("watchdog: " + message);
                         }
-                    });
+                    }, nowNs -> StatusCodec.encode(VrrpStatusSnapshot.of(dumps(), System.currentTimeMillis(),
+                            VrrpStatusSnapshot.alertCounters(alerts))));
         } catch (IOException e) {
             throw new IllegalArgumentException("watchdog socket " + childLink.socketPath() + ": " + e.getMessage());
         }

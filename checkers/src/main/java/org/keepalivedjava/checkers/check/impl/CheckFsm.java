@@ -53,6 +53,9 @@ public abstract class CheckFsm implements Check {
     /** The deadline of the step in progress (connect, write, read, reply), connect_timeout from its start. */
     protected final Timer stepDeadline;
     private long attempts;
+    /** When the attempt in progress began, and how long the last finished one took (-1: none yet). */
+    private long attemptStartNs;
+    private long lastAttemptDurationNs = -1;
     private boolean enabled = true;
 
     protected CheckFsm(CheckerConfig config, CheckContext context, CheckListener listener, Checks.Target target) {
@@ -119,6 +122,11 @@ public abstract class CheckFsm implements Check {
     }
 
     /** Attempts started so far (for tests and the data dump). */
+    @Override
+    public long lastAttemptDurationNs() {
+        return lastAttemptDurationNs;
+    }
+
     public long attempts() {
         return attempts;
     }
@@ -147,6 +155,7 @@ public abstract class CheckFsm implements Check {
         }
         phase = Phase.RUNNING;
         attempts++;
+        attemptStartNs = nowNs;
         beginAttempt(nowNs);
     }
 
@@ -155,6 +164,11 @@ public abstract class CheckFsm implements Check {
         stepDeadline.cancel();
         if (phase == Phase.STOPPED) {
             return;
+        }
+        if (phase == Phase.RUNNING) {
+            // Every attempt ends here (success, failure or timeout): its duration is the check latency the
+            // metrics export. Two longs per check, no allocation.
+            lastAttemptDurationNs = nowNs - attemptStartNs;
         }
         phase = Phase.WAITING;
         nextAttempt.scheduleAt(nowNs + Math.max(0, delayNs));

@@ -28,9 +28,11 @@ class TcpCheckFsmTest {
             var config = new CheckerConfig.TcpCheck(Harness.common(LO, server.getLocalPort(), 1, 1, 10, false), null);
             TcpCheckFsm check = (TcpCheckFsm) Checks.create(config, h.context, h);
             check.start(h.now());
+            assertEquals(-1, check.lastAttemptDurationNs(), "no attempt finished yet");
             long t0 = h.now();
             h.nextAttempt(check);
             assertTrue(check.isUp());
+            assertEquals(0, check.lastAttemptDurationNs(), "the manual clock did not move during the connect");
             assertEquals(List.of(), h.events, "up from the start: no change to report");
             assertEquals(List.of("TCP connection to [127.0.0.1]:tcp:" + server.getLocalPort() + " success."), h.log);
             assertEquals(t0 + 10 * S, check.nextAttemptAtNs(), "delay_loop after a success");
@@ -124,6 +126,7 @@ class TcpCheckFsmTest {
             h.loop.runOnce(0);
             if (check.phase() == CheckFsm.Phase.RUNNING) {
                 h.expireStep(check, 5 * S);
+                assertEquals(5 * S, check.lastAttemptDurationNs(), "the attempt lasted connect_timeout");
             } else {
                 h.runUntil(() -> check.phase() == CheckFsm.Phase.WAITING, "failed");
             }
