@@ -1,0 +1,145 @@
+package org.keepalivedjava.lab;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code bin/keepalived-lab}: try keepalived-java configurations in throw-away network namespaces.
+ * <pre>
+ *   keepalived-lab demo                 built-in two-node scenario: election, failover, preemption
+ *   keepalived-lab run CONF [CONF...]   one node per config; then commands on stdin (see {@link Interactive})
+ *   keepalived-lab clean                remove every kj-lab- namespace, its processes and work directories
+ * </pre>
+ * Exit status: 0 success, 1 a step failed or the lab could not be built, 2 usage. Needs root (namespaces).
+ * The lab always removes what it created: on normal exit, on an error, and on SIGINT/SIGTERM (shutdown hook).
+ */
+public final class LabMain {
+    private LabMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out));
+    }
+
+    static int run(String[] args, PrintStream out) {
+        if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
+            usage(out);
+            return args.length == 0 ? 2 : 0;
+        }
+        String home = System.getProperty("keepalived.lab.home");
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try {
+            switch (args[0]) {
+                case "clean" -> {
+                    return Cleaner.cleanAll(tmp, out);
+                }
+                case "demo" -> {
+                    if (args.length != 1) {
+                        usage(out);
+                        return 2;
+                    }
+                    LabPlan plan = LabPlan.of(LabPlan.PREFIX + ProcessHandle.current().pid(), 2, List.of());
+                    return withLab(plan, home, tmp, out, Demo::run);
+                }
+                case "run" -> {
+                    List<Path> confs = new ArrayList<>();
+                    for (int i = 1; i < args.length; i++) {
+                        confs.add(Path.of(args[i]));
+                    }
+                    if (confs.isEmpty()) {
+                        usage(out);
+                        return 2;
+                    }
+                    List<String> texts = new ArrayList<>();
+                    List<String> realServers = new ArrayList<>();
+                    boolean refused = false;
+                    for (Path c : confs) {
+                        String text = Files.readString(c);
+                        texts.add(text);
+                        for (AddressPolicy.Offence o : AddressPolicy.offences(text)) {
+                            out.println(c + ":" + o.line() + ": " + o.address() + " is not a documentation address");
+                            refused = true;
+                        }
+                        for (String rs : ConfigRewriter.realServersOf(text)) {
+                            if (!realServers.contains(rs)) {
+                                realServers.add(rs);
+                            }
+                        }
+                    }
+                    if (refused) {
+                        out.println("keepalived-lab: the lab uses only 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24"
+                                + " and 2001:db8::/32; try a copy of the configs with those addresses");
+                        return 1;
+                    }
+                    LabPlan plan = LabPlan.of(LabPlan.PREFIX + ProcessHandle.current().pid(), confs.size(),
+                            realServers);
+                    return withLab(plan, home, tmp, out, lab -> Interactive.run(lab, confs, texts,
+                            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))));
+                }
+                default -> {
+                    usage(out);
+                    return 2;
+                }
+            }
+        } catch (LabException | IOException e) {
+            out.println("keepalived-lab: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    interface Scenario {
+        int run(Lab lab) throws IOException;
+    }
+
+    private static int withLab(LabPlan plan, String home, Path tmp, PrintStream out, Scenario scenario) {
+        if (home == null) {
+            out.println("keepalived-lab: start it with bin/keepalived-lab (keepalived.lab.home is not set)");
+            return 2;
+        }
+        Lab lab = new Lab(plan, Path.of(home), tmp.resolve(plan.id()), out, System.nanoTime());
+        Thread hook = new Thread(() -> {
+            lab.say(LabEvent.Kind.ACTION, "lab", "interrupted: cleaning up");
+            lab.close();
+        }, "keepalived-lab cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
+        int status;
+        try {
+            status = scenario.run(lab);
+        } catch (LabException | IOException e) {
+            lab.say(LabEvent.Kind.FAILED, "lab", e.getMessage());
+            status = 1;
+        } catch (RuntimeException e) {
+            lab.say(LabEvent.Kind.FAILED, "lab", "internal error: " + e);
+            status = 1;
+        }
+        lab.close();
+        lab.say(LabEvent.Kind.ACTION, "lab", "cleaned up: namespaces " + plan.id() + "-*, their processes and "
+                + lab.dir() + " removed");
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook runs close() again, which does nothing the second time
+        }
+        return status;
+    }
+
+    static void usage(PrintStream out) {
+        out.println("""
+                usage: keepalived-lab demo | run CONF [CONF...] | clean
+                  demo    two load balancers (lb1 priority 150, lb2 priority 100) and a VIP in network namespaces:
+                          election, failover (lb1 killed), preemption (lb1 back), with a timeline; then cleanup
+                  run     one node per configuration (lb1, lb2... in order): interfaces are mapped to the lab's
+                          lab0, smtp_server to the lab's SMTP sink, real servers answer HTTP; then read commands:
+                          status | kill NODE | stop NODE | start NODE | cut NODE | mend NODE | reload NODE |
+                          rs-stop ADDR:PORT | rs-start ADDR:PORT | wait SECONDS | quit
+                  clean   remove every kj-lab- namespace, the processes in them and the labs' work directories
+                needs root; uses only documentation addresses (192.0.2.0/24 ...) in namespaces named kj-lab-*""");
+    }
+}
