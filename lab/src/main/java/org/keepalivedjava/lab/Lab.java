@@ -88,7 +88,11 @@ public final class Lab implements AutoCloseable {
 
     /** Prints a timeline line now. */
     public void say(LabEvent.Kind kind, String source, String text) {
-        print(new LabEvent(System.nanoTime(), source, kind, text));
+        say(System.nanoTime(), kind, source, text);
+    }
+
+    private void say(long atNs, LabEvent.Kind kind, String source, String text) {
+        print(new LabEvent(atNs, source, kind, text));
     }
 
     /** Prints a line outside the timeline (summary, log tails). */
@@ -188,6 +192,8 @@ public final class Lab implements AutoCloseable {
         if (daemons.containsKey(node)) {
             throw new LabException(node + " is already running");
         }
+        drain();
+        long at = System.nanoTime();
         if (Boolean.TRUE.equals(crashed.remove(node))) {
             // The machine comes back: its own address, its route and its cable.
             Shell.must("ip", "-n", n.ns(), "addr", "add", n.address() + "/" + LabPlan.PREFIX_LENGTH, "dev",
@@ -219,6 +225,8 @@ public final class Lab implements AutoCloseable {
         if (p == null) {
             throw new LabException(node + " is not running");
         }
+        drain();
+        long at = System.nanoTime();
         Shell.run("ip", "-n", plan.netNs(), "link", "set", n.peerIf(), "nomaster");
         generation.merge(node, 1, Integer::sum);
         killTree(p);
@@ -227,7 +235,7 @@ public final class Lab implements AutoCloseable {
         Shell.run("ip", "-n", n.ns(), "addr", "flush", "dev", LabPlan.LAB_IF);
         crashed.put(node, true);
         state.forget(node);
-        say(LabEvent.Kind.ACTION, node, "killed: SIGKILL to keepalived-java and its children, the node dropped off"
+        say(at, LabEvent.Kind.ACTION, node, "killed: SIGKILL to keepalived-java and its children, the node dropped off"
                 + " the LAN with its addresses, as a crashed machine");
     }
 
@@ -237,6 +245,7 @@ public final class Lab implements AutoCloseable {
         if (p == null) {
             throw new LabException(node + " is not running");
         }
+        drain();
         say(LabEvent.Kind.ACTION, node, "stop (SIGTERM)");
         p.destroy();
         try {
@@ -251,6 +260,7 @@ public final class Lab implements AutoCloseable {
     /** Cuts the node's cable without carrier loss (split brain shows), or mends it. */
     public void cut(String node, boolean cut) {
         LabPlan.Node n = node(node);
+        drain();
         Shell.must("ip", "-n", plan.netNs(), "link", "set", n.peerIf(), cut ? "nomaster" : "master", LabPlan.BRIDGE);
         say(LabEvent.Kind.ACTION, node, cut ? "link cut (detached from the LAN)" : "link mended");
     }
@@ -261,6 +271,7 @@ public final class Lab implements AutoCloseable {
         if (p == null) {
             throw new LabException(node + " is not running");
         }
+        drain();
         Shell.must("kill", "-HUP", Long.toString(p.pid()));
         say(LabEvent.Kind.ACTION, node, "reload (SIGHUP)");
     }
@@ -320,6 +331,11 @@ public final class Lab implements AutoCloseable {
         return true;
     }
 
+    /** Prints what was observed so far, so an action's line comes after everything that happened before it. */
+    public void drain() {
+        pump(queue::isEmpty, TimeUnit.SECONDS.toNanos(1));
+    }
+
     /** For the interactive mode: operator commands join the same queue as observations. */
     public void offerCommand(String line) {
         queue.add(new Observation(System.nanoTime(), "operator", Observation.Type.COMMAND, line));
@@ -362,11 +378,22 @@ public final class Lab implements AutoCloseable {
         for (ProcessHandle h : all) {
             h.destroyForcibly();
         }
-        for (ProcessHandle h : all) {
+        awaitGone(all, TimeUnit.SECONDS.toNanos(10));
+    }
+
+    /**
+     * Waits until none of {@code processes} is alive (a deadline, not an expectation). Polled, because the JDK
+     * learns of a non-child's exit only by polling, and slowly; still there after the deadline: reported by
+     * {@code keepalived-lab clean}, which kills by namespace.
+     */
+    static void awaitGone(List<ProcessHandle> processes, long timeoutNs) {
+        long deadline = System.nanoTime() + timeoutNs;
+        while (processes.stream().anyMatch(ProcessHandle::isAlive) && deadline - System.nanoTime() > 0) {
             try {
-                h.onExit().get(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                // Still there after 10 s: reported by `keepalived-lab clean`, which kills by namespace.
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }

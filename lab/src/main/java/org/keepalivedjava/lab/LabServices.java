@@ -101,7 +101,8 @@ public final class LabServices {
             while (true) {
                 try {
                     Socket client = server.accept();
-                    Thread t = new Thread(() -> serve(client), "smtp " + client.getRemoteSocketAddress());
+                    Thread t = new Thread(() -> serve(client, mail -> say("MAIL " + mail.summary())),
+                            "smtp " + client.getRemoteSocketAddress());
                     t.setDaemon(true);
                     t.start();
                 } catch (IOException e) {
@@ -113,7 +114,8 @@ public final class LabServices {
         acceptor.start();
     }
 
-    private void serve(Socket client) {
+    /** One SMTP session on {@code client}; each delivered mail goes to {@code onMail}. Closes the socket. */
+    static void serve(Socket client, java.util.function.Consumer<SmtpDialogue.Mail> onMail) {
         try (client) {
             client.setSoTimeout(60_000);
             BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(),
@@ -125,7 +127,7 @@ public final class LabServices {
             for (String line; (line = in.readLine()) != null; ) {
                 SmtpDialogue.Reply r = dialogue.onLine(line);
                 if (r.mail() != null) {
-                    say("MAIL " + r.mail().summary());
+                    onMail.accept(r.mail());
                 }
                 if (r.reply() != null) {
                     w.write(r.reply() + "\r\n");

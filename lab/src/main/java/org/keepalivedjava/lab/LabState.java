@@ -185,7 +185,7 @@ public final class LabState {
 
     private String owners(String vip) {
         Set<String> o = ownersOf(vip);
-        return o.size() > 1 ? " (also on " + String.join(", ", o) + ": more than one owner)" : "";
+        return o.size() > 1 ? " (held by " + String.join(", ", o) + " now)" : "";
     }
 
     private static String key(FifoLine f) {
