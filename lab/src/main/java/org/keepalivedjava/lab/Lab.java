@@ -187,7 +187,8 @@ public final class Lab implements AutoCloseable {
     }
 
     /** Starts the node's daemon with {@code conf} (already rewritten for the lab), in the foreground (-n). */
-    public void start(String node, Path conf) throws IOException {
+    public synchronized void start(String node, Path conf) throws IOException {
+        open();
         LabPlan.Node n = node(node);
         if (daemons.containsKey(node)) {
             throw new LabException(node + " is already running");
@@ -219,7 +220,8 @@ public final class Lab implements AutoCloseable {
     }
 
     /** A crash of the whole node: it falls silent on the LAN at once, then its processes are SIGKILLed. */
-    public void kill(String node) {
+    public synchronized void kill(String node) {
+        open();
         LabPlan.Node n = node(node);
         Process p = daemons.remove(node);
         if (p == null) {
@@ -240,7 +242,8 @@ public final class Lab implements AutoCloseable {
     }
 
     /** keepalived-java's orderly stop (SIGTERM): it sends priority 0 and removes its VIPs. */
-    public void stop(String node) {
+    public synchronized void stop(String node) {
+        open();
         Process p = daemons.remove(node);
         if (p == null) {
             throw new LabException(node + " is not running");
@@ -258,7 +261,8 @@ public final class Lab implements AutoCloseable {
     }
 
     /** Cuts the node's cable without carrier loss (split brain shows), or mends it. */
-    public void cut(String node, boolean cut) {
+    public synchronized void cut(String node, boolean cut) {
+        open();
         LabPlan.Node n = node(node);
         drain();
         Shell.must("ip", "-n", plan.netNs(), "link", "set", n.peerIf(), cut ? "nomaster" : "master", LabPlan.BRIDGE);
@@ -266,7 +270,8 @@ public final class Lab implements AutoCloseable {
     }
 
     /** SIGHUP: the daemon re-reads its configuration file. */
-    public void reload(String node) {
+    public synchronized void reload(String node) {
+        open();
         Process p = daemons.get(node);
         if (p == null) {
             throw new LabException(node + " is not running");
@@ -334,6 +339,13 @@ public final class Lab implements AutoCloseable {
     /** Prints what was observed so far, so an action's line comes after everything that happened before it. */
     public void drain() {
         pump(queue::isEmpty, TimeUnit.SECONDS.toNanos(1));
+    }
+
+    /** Actions after {@link #close()} (the shutdown hook ran while the scenario went on) are refused. */
+    private void open() {
+        if (closed) {
+            throw new LabException("the lab is closed");
+        }
     }
 
     /** For the interactive mode: operator commands join the same queue as observations. */

@@ -107,6 +107,7 @@ public final class LabMain {
         Thread hook = new Thread(() -> {
             lab.say(LabEvent.Kind.ACTION, "lab", "interrupted: cleaning up");
             lab.close();
+            lab.say(LabEvent.Kind.ACTION, "lab", "cleaned up after the interruption");
         }, "keepalived-lab cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
         int status;
