@@ -265,7 +265,11 @@ public final class Lab implements AutoCloseable {
         open();
         LabPlan.Node n = node(node);
         drain();
-        Shell.must("ip", "-n", plan.netNs(), "link", "set", n.peerIf(), cut ? "nomaster" : "master", LabPlan.BRIDGE);
+        if (cut) {
+            Shell.must("ip", "-n", plan.netNs(), "link", "set", n.peerIf(), "nomaster");
+        } else {
+            Shell.must("ip", "-n", plan.netNs(), "link", "set", n.peerIf(), "master", LabPlan.BRIDGE);
+        }
         say(LabEvent.Kind.ACTION, node, cut ? "link cut (detached from the LAN)" : "link mended");
     }
 

@@ -137,9 +137,12 @@ public final class LabMain {
                   demo    two load balancers (lb1 priority 150, lb2 priority 100) and a VIP in network namespaces:
                           election, failover (lb1 killed), preemption (lb1 back), with a timeline; then cleanup
                   run     one node per configuration (lb1, lb2... in order): interfaces are mapped to the lab's
-                          lab0, smtp_server to the lab's SMTP sink, real servers answer HTTP; then read commands:
-                          status | kill NODE | stop NODE | start NODE | cut NODE | mend NODE | reload NODE |
-                          rs-stop ADDR:PORT | rs-start ADDR:PORT | wait SECONDS | quit
+                          lab0, smtp_server to the lab's SMTP sink, real servers answer HTTP; then read commands
+                          from stdin, one a line:
+                            status | kill NODE (crash) | stop NODE (SIGTERM) | start NODE | cut NODE | mend NODE |
+                            reload NODE | rs-stop ADDR:PORT | rs-start ADDR:PORT | wait SECONDS | quit
+                            await NODE INSTANCE STATE [SECONDS] | await-vip ADDR NODE [SECONDS] |
+                            await-rs NODE ADDR UP|DOWN [SECONDS]     (checks: exit status 1 if one fails)
                   clean   remove every kj-lab- namespace, the processes in them and the labs' work directories
                 needs root; uses only documentation addresses (192.0.2.0/24 ...) in namespaces named kj-lab-*""");
     }

@@ -153,6 +153,19 @@ public final class LabState {
         return stateByNodeInstance.getOrDefault(node, Map.of()).get("INSTANCE " + instance);
     }
 
+    /**
+     * The last UP/DOWN the FIFO reported on {@code node} for the real server whose name contains {@code fragment}
+     * (e.g. "192.0.2.21" matches "[192.0.2.21]:tcp:80"), or null.
+     */
+    public String realServerStateOf(String node, String fragment) {
+        for (Map.Entry<String, String> e : realServersByNode.getOrDefault(node, Map.of()).entrySet()) {
+            if (e.getKey().contains(fragment)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
     public List<String> mails() {
         return Collections.unmodifiableList(mails);
     }
@@ -179,7 +192,7 @@ public final class LabState {
                 lines.add("         real servers seen by " + node + ": " + String.join(", ", parts));
             }
         }
-        lines.add("  notifications: " + notifications.size() + ", mails: " + mails.size());
+        lines.add("  notify script calls: " + notifications.size() + ", mails: " + mails.size());
         return lines;
     }
 

@@ -68,6 +68,6 @@ class LabStateTest {
                 "  lb1    192.0.2.1       states: VI_1=MASTER              VIPs: 192.0.2.100/24",
                 "         real servers seen by lb1: [192.0.2.21]:tcp:80 UP",
                 "  lb2    192.0.2.2       states: -                        VIPs: -",
-                "  notifications: 1, mails: 1"), summary);
+                "  notify script calls: 1, mails: 1"), summary);
     }
 }

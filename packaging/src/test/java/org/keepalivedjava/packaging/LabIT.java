@@ -181,6 +181,118 @@ class LabIT {
         }
     }
 
+    /** An operator's configuration: interface ens3, its own mail relay, a virtual server with two real servers. */
+    static String operatorConfig(String name, int priority) {
+        return """
+                global_defs {
+                    router_id %1$s
+                    notification_email {
+                        ops@example.org
+                    }
+                    notification_email_from %1$s@example.org
+                    smtp_server 203.0.113.25
+                }
+                vrrp_instance VI_1 {
+                    state BACKUP
+                    interface ens3
+                    virtual_router_id 51
+                    priority %2$d
+                    advert_int 1
+                    smtp_alert
+                    virtual_ipaddress {
+                        192.0.2.100/24 dev ens3
+                    }
+                }
+                virtual_server 192.0.2.100 80 {
+                    delay_loop 1
+                    lvs_sched rr
+                    lvs_method NAT
+                    protocol TCP
+                    real_server 192.0.2.21 80 {
+                        HTTP_GET {
+                            url {
+                                path /
+                                status_code 200
+                            }
+                            connect_timeout 1
+                            retry 1
+                            delay_before_retry 1
+                        }
+                    }
+                    real_server 198.51.100.22 80 {
+                        TCP_CHECK {
+                            connect_timeout 1
+                        }
+                    }
+                }
+                """.formatted(name, priority);
+    }
+
+    /**
+     * {@code run} with the operator's configs and a script of actions and checks: a real server stopped and
+     * started (seen DOWN and UP by the checkers, with mails), a cable cut (split brain: lb2 takes over while lb1
+     * still thinks it is master) and mended (lb2 yields), a reload, an orderly stop. The last check is meant to
+     * fail, to show a failed check is reported and sets the exit status.
+     */
+    @Test
+    void runWithOperatorConfigsActsAndChecks() throws Exception {
+        Path dir = Files.createTempDirectory("lab-it");
+        try {
+            Path lb1 = Files.writeString(dir.resolve("lb1.conf"), operatorConfig("lb1", 150));
+            Path lb2 = Files.writeString(dir.resolve("lb2.conf"), operatorConfig("lb2", 100));
+            Running run = new Running("run", lb1.toString(), lb2.toString());
+            String script = """
+                    await lb1 VI_1 MASTER 60
+                    await-vip 192.0.2.100 lb1 30
+                    await lb2 VI_1 BACKUP 30
+                    rs-stop 192.0.2.21:80
+                    await-rs lb1 192.0.2.21 DOWN 60
+                    await-rs lb2 192.0.2.21 DOWN 60
+                    rs-start 192.0.2.21:80
+                    await-rs lb1 192.0.2.21 UP 60
+                    cut lb1
+                    await lb2 VI_1 MASTER 30
+                    mend lb1
+                    await lb2 VI_1 BACKUP 30
+                    await-vip 192.0.2.100 lb1 30
+                    reload lb2
+                    stop lb1
+                    await-vip 192.0.2.100 lb2 30
+                    await lb1 VI_1 FAULT 0.5
+                    status
+                    quit
+                    """;
+            try (var stdin = run.process.getOutputStream()) {
+                stdin.write(script.getBytes(StandardCharsets.UTF_8));
+            }
+            int status = run.awaitExit();
+            String out = run.output();
+            assertEquals(1, status, out);
+            List<String> failed = run.lines.stream().filter(l -> l.contains(" !! ")).toList();
+            assertEquals(1, failed.size(), out);
+            assertTrue(failed.get(0).contains("not within") && failed.get(0).endsWith("lb1 VI_1 is FAULT"), out);
+            for (String ok : List.of("ok: lb1 VI_1 is MASTER", "ok: 192.0.2.100 held by lb1 only",
+                    "ok: lb1 sees real server 192.0.2.21 DOWN", "ok: lb2 sees real server 192.0.2.21 DOWN",
+                    "ok: lb1 sees real server 192.0.2.21 UP", "ok: lb2 VI_1 is MASTER", "ok: lb2 VI_1 is BACKUP",
+                    "ok: 192.0.2.100 held by lb2 only")) {
+                assertTrue(out.contains(ok), ok + "\n" + out);
+            }
+            assertTrue(out.contains("configs: ens3 -> lab0, smtp_server -> 192.0.2.250"), out);
+            assertTrue(out.contains("lb1       >> link cut") && out.contains("lb2       >> reload (SIGHUP)"), out);
+            assertTrue(run.lines.stream().anyMatch(l -> l.matches(".*mail +@  to=ops@example.org subject=\\[lb\\d] "
+                    + "Realserver \\[192.0.2.21]:tcp:80 of virtual server \\[192.0.2.100]:tcp:80 - DOWN")), out);
+            assertFalse(out.contains("198.51.100.22]:tcp:80 of [192.0.2.100]:tcp:80 DOWN"),
+                    "the real server on another documentation subnet is reached through the lab's router: " + out);
+            assertNothingLeft(run.id());
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+    }
+
     static int lastIndexOf(List<String> lines, String fragment) {
         for (int i = lines.size() - 1; i >= 0; i--) {
             if (lines.get(i).contains(fragment)) {
