@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,10 @@ public final class LabMain {
         try {
             switch (args[0]) {
                 case "clean" -> {
+                    if (!root()) {
+                        out.println("keepalived-lab: needs root (it deletes network namespaces)");
+                        return 1;
+                    }
                     return Cleaner.cleanAll(tmp, out);
                 }
                 case "demo" -> {
@@ -61,7 +66,14 @@ public final class LabMain {
                     List<String> realServers = new ArrayList<>();
                     boolean refused = false;
                     for (Path c : confs) {
-                        String text = Files.readString(c);
+                        String text;
+                        try {
+                            text = Files.readString(c);
+                        } catch (IOException e) {
+                            out.println("keepalived-lab: cannot read " + c + ": " + (e instanceof NoSuchFileException
+                                    ? "no such file" : e.getMessage()));
+                            return 1;
+                        }
                         texts.add(text);
                         for (AddressPolicy.Offence o : AddressPolicy.offences(text)) {
                             out.println(c + ":" + o.line() + ": " + o.address() + " is not a documentation address");
@@ -103,6 +115,10 @@ public final class LabMain {
             out.println("keepalived-lab: start it with bin/keepalived-lab (keepalived.lab.home is not set)");
             return 2;
         }
+        if (!root()) {
+            out.println("keepalived-lab: needs root (it creates network namespaces)");
+            return 1;
+        }
         Lab lab = new Lab(plan, Path.of(home), tmp.resolve(plan.id()), out, System.nanoTime());
         Thread hook = new Thread(() -> {
             lab.say(LabEvent.Kind.ACTION, "lab", "interrupted: cleaning up");
@@ -129,6 +145,10 @@ public final class LabMain {
             // already shutting down: the hook runs close() again, which does nothing the second time
         }
         return status;
+    }
+
+    static boolean root() {
+        return Shell.run("id", "-u").output().trim().equals("0");
     }
 
     static void usage(PrintStream out) {
