@@ -100,7 +100,7 @@ public final class LabMain {
                     return 2;
                 }
             }
-        } catch (LabException | IOException e) {
+        } catch (LabException e) {
             out.println("keepalived-lab: " + e.getMessage());
             return 1;
         }
