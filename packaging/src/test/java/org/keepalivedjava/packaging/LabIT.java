@@ -281,8 +281,10 @@ class LabIT {
             assertTrue(out.contains("lb1       >> link cut") && out.contains("lb2       >> reload (SIGHUP)"), out);
             assertTrue(run.lines.stream().anyMatch(l -> l.matches(".*mail +@  to=ops@example.org subject=\\[lb\\d] "
                     + "Realserver \\[192.0.2.21]:tcp:80 of virtual server \\[192.0.2.100]:tcp:80 - DOWN")), out);
-            assertFalse(out.contains("198.51.100.22]:tcp:80 of [192.0.2.100]:tcp:80 DOWN"),
-                    "the real server on another documentation subnet is reached through the lab's router: " + out);
+            // Until lb1's cable is cut (then its checks fail too, as they should), the real server on another
+            // documentation subnet is reached through the lab's router.
+            assertFalse(indexBetween(run.lines, "198.51.100.22]:tcp:80 of [192.0.2.100]:tcp:80 DOWN", 0,
+                    run.indexOf("lb1       >> link cut")), out);
             assertNothingLeft(run.id());
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
