@@ -18,6 +18,10 @@ import java.util.concurrent.TimeUnit;
 public final class Demo {
     static final String VIP = "192.0.2.100";
     static final String INSTANCE = "VI_1";
+    static final String RS_1 = "192.0.2.21";
+    static final String RS_2 = "192.0.2.22";
+    /** The real servers, answered over HTTP by the lab's services. */
+    static final List<String> REAL_SERVERS = List.of(RS_1 + ":80", RS_2 + ":80");
     static final long ELECTION_DEADLINE_NS = TimeUnit.SECONDS.toNanos(60);
     static final long FAILOVER_DEADLINE_NS = TimeUnit.SECONDS.toNanos(30);
     static final long MAIL_DEADLINE_NS = TimeUnit.SECONDS.toNanos(30);
@@ -53,13 +57,43 @@ public final class Demo {
                         %5$s/24 dev eth0
                     }
                 }
-                """.formatted(name, priority, INSTANCE, notifyScript, VIP);
+
+                virtual_server %5$s 80 {
+                    delay_loop 1
+                    lvs_sched rr
+                    lvs_method NAT
+                    protocol TCP
+                    real_server %6$s 80 {
+                        notify_down "%4$s %1$s real server %6$s down"
+                        HTTP_GET {
+                            url {
+                                path /
+                                status_code 200
+                            }
+                            connect_timeout 1
+                            retry 1
+                            delay_before_retry 1
+                        }
+                    }
+                    real_server %7$s 80 {
+                        HTTP_GET {
+                            url {
+                                path /
+                                status_code 200
+                            }
+                            connect_timeout 1
+                            retry 1
+                            delay_before_retry 1
+                        }
+                    }
+                }
+                """.formatted(name, priority, INSTANCE, notifyScript, VIP, RS_1, RS_2);
     }
 
     /** Runs the demo; returns the exit status (0 when every step happened). */
     public static int run(Lab lab) throws IOException {
         long t0 = lab.timeline().startNs();
-        lab.say(LabEvent.Kind.INFO, "lab", "keepalived-lab demo: two nodes, VIP " + VIP + ", lab " + lab.plan().id());
+        lab.say(LabEvent.Kind.INFO, "lab", "keepalived-lab demo: two nodes, VIP " + VIP + ", real servers " + RS_1 + " and " + RS_2 + ", lab " + lab.plan().id());
         lab.build();
         Path script = lab.dir().resolve("notify.sh");
         Files.writeString(script, "#!/bin/sh\n# demo notify script: one line per call in the lab's notify log\n"
@@ -86,8 +120,8 @@ public final class Demo {
         if (!election) {
             return fail(lab, "election: lb1 (priority 150) did not become the only MASTER with " + VIP);
         }
-        lab.say(LabEvent.Kind.INFO, "lab", "ELECTION: lb1 (priority 150) is MASTER and holds " + VIP + ", lb2 is BACKUP, "
-                + Timeline.seconds(System.nanoTime() - started) + " after the start");
+        lab.say(s.lastEventNs(), LabEvent.Kind.INFO, "lab", "ELECTION: lb1 (priority 150) is MASTER and holds " + VIP
+                + ", lb2 is BACKUP, " + Timeline.seconds(s.lastEventNs() - started) + " after the start");
 
         long killed = System.nanoTime();
         lab.kill("lb1");
@@ -96,8 +130,8 @@ public final class Demo {
         if (!failover) {
             return fail(lab, "failover: lb2 did not take " + VIP + " after lb1 was killed");
         }
-        lab.say(LabEvent.Kind.INFO, "lab", "FAILOVER: lb2 is MASTER and holds " + VIP + ", "
-                + Timeline.seconds(System.nanoTime() - killed) + " after lb1 was killed");
+        lab.say(s.lastEventNs(), LabEvent.Kind.INFO, "lab", "FAILOVER: lb2 is MASTER and holds " + VIP + ", "
+                + Timeline.seconds(s.lastEventNs() - killed) + " after lb1 was killed");
 
         long restarted = System.nanoTime();
         lab.start("lb1", lab.dir().resolve("lb1.conf"));
@@ -107,8 +141,19 @@ public final class Demo {
         if (!preemption) {
             return fail(lab, "preemption: lb1 did not take " + VIP + " back from lb2");
         }
-        lab.say(LabEvent.Kind.INFO, "lab", "PREEMPTION: lb1 is MASTER again and holds " + VIP + ", lb2 is BACKUP, "
-                + Timeline.seconds(System.nanoTime() - restarted) + " after lb1 was restarted");
+        lab.say(s.lastEventNs(), LabEvent.Kind.INFO, "lab", "PREEMPTION: lb1 is MASTER again and holds " + VIP
+                + ", lb2 is BACKUP, " + Timeline.seconds(s.lastEventNs() - restarted) + " after lb1 was restarted");
+
+        long rsStopped = System.nanoTime();
+        lab.realServer(RS_1 + ":80", false);
+        boolean rsDown = lab.pump(() -> "DOWN".equals(s.realServerStateOf("lb1", RS_1))
+                && "DOWN".equals(s.realServerStateOf("lb2", RS_1)), FAILOVER_DEADLINE_NS);
+        if (!rsDown) {
+            return fail(lab, "real server: lb1 and lb2 did not both see " + RS_1 + " down");
+        }
+        lab.say(s.lastEventNs(), LabEvent.Kind.INFO, "lab", "REAL SERVER: both nodes' checkers saw " + RS_1 + " DOWN, "
+                + Timeline.seconds(s.lastEventNs() - rsStopped) + " after it stopped answering; " + RS_2
+                + " stays up");
 
         // Mails are sent by the daemons in the background; wait for the ones of the last transitions too.
         lab.pump(() -> s.mails().size() >= 4 && !s.notifications().isEmpty(), MAIL_DEADLINE_NS);

@@ -91,8 +91,10 @@ final class Interactive {
             if (await != null) {
                 long now = System.nanoTime();
                 if (await.condition().getAsBoolean()) {
-                    lab.say(LabEvent.Kind.INFO, "operator", "ok: " + await.what() + ", after "
-                            + Timeline.seconds(now - await.sinceNs()));
+                    // Already true when asked: "after 0"; else timed to the event that made it true.
+                    long at = Math.max(await.sinceNs(), lab.state().lastEventNs());
+                    lab.say(at, LabEvent.Kind.INFO, "operator", "ok: " + await.what() + ", after "
+                            + Timeline.seconds(at - await.sinceNs()));
                     await = null;
                 } else if (now - await.deadlineNs() >= 0) {
                     lab.say(LabEvent.Kind.FAILED, "operator", "not within " + Timeline.seconds(now - await.sinceNs())

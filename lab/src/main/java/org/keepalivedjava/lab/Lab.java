@@ -91,7 +91,8 @@ public final class Lab implements AutoCloseable {
         say(System.nanoTime(), kind, source, text);
     }
 
-    private void say(long atNs, LabEvent.Kind kind, String source, String text) {
+    /** Prints a timeline line stamped {@code atNs} (e.g. the moment the event that decided a step was seen). */
+    public void say(long atNs, LabEvent.Kind kind, String source, String text) {
         print(new LabEvent(atNs, source, kind, text));
     }
 
@@ -140,7 +141,8 @@ public final class Lab implements AutoCloseable {
             Shell.must("ip", "-n", n.ns(), "link", "set", "lo", "up");
             Shell.must("ip", "-n", n.ns(), "link", "add", LabPlan.LAB_IF, "type", "veth", "peer", "name", n.peerIf(),
                     "netns", net);
-            Shell.must("ip", "netns", "exec", n.ns(), "sysctl", "-q", "-w", "net.ipv6.conf.all.accept_dad=0");
+            // No duplicate address detection: IPv6 VIPs would stay tentative (unusable) for a second.
+            Shell.must("ip", "netns", "exec", n.ns(), "sh", "-c", "echo 0 > /proc/sys/net/ipv6/conf/all/accept_dad");
             Shell.must("ip", "-n", net, "link", "set", n.peerIf(), "master", LabPlan.BRIDGE);
             Shell.must("ip", "-n", net, "link", "set", n.peerIf(), "up");
             Shell.must("ip", "-n", n.ns(), "addr", "add", n.address() + "/" + LabPlan.PREFIX_LENGTH, "dev",
@@ -231,7 +233,8 @@ public final class Lab implements AutoCloseable {
         long at = System.nanoTime();
         Shell.run("ip", "-n", plan.netNs(), "link", "set", n.peerIf(), "nomaster");
         generation.merge(node, 1, Integer::sum);
-        killTree(p);
+        // SIGKILL takes effect at once; the processes are not waited for (the JDK sees a non-child's exit late).
+        killTree(p, false);
         // A crashed machine answers for nothing: the addresses the dead daemon left behind go with it.
         state.clearVips(node);
         Shell.run("ip", "-n", n.ns(), "addr", "flush", "dev", LabPlan.LAB_IF);
@@ -253,7 +256,7 @@ public final class Lab implements AutoCloseable {
         p.destroy();
         try {
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                killTree(p);
+                killTree(p, true);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -281,7 +284,7 @@ public final class Lab implements AutoCloseable {
             throw new LabException(node + " is not running");
         }
         drain();
-        Shell.must("kill", "-HUP", Long.toString(p.pid()));
+        Shell.must(Shell.signal("HUP", p.pid()));
         say(LabEvent.Kind.ACTION, node, "reload (SIGHUP)");
     }
 
@@ -366,10 +369,10 @@ public final class Lab implements AutoCloseable {
         closed = true;
         for (String node : List.copyOf(daemons.keySet())) {
             generation.merge(node, 1, Integer::sum);
-            killTree(daemons.remove(node));
+            killTree(daemons.remove(node), true);
         }
         for (Process h : helpers) {
-            killTree(h);
+            killTree(h, true);
         }
         for (RandomAccessFile f : fifos) {
             try {
@@ -382,19 +385,24 @@ public final class Lab implements AutoCloseable {
         deleteDirectory(dir);
     }
 
-    /** SIGKILL a process and everything under it, children first seen before the parent dies; waits for them. */
-    static void killTree(Process p) {
+    /**
+     * SIGKILL a process and everything under it: the parent is stopped first so it cannot start a new child
+     * in between; with {@code wait}, until they are gone.
+     */
+    static void killTree(Process p, boolean wait) {
         if (p == null) {
             return;
         }
         List<ProcessHandle> all = new ArrayList<>(p.descendants().toList());
-        Shell.run("kill", "-STOP", Long.toString(p.pid()));
+        Shell.run(Shell.signal("STOP", p.pid()));
         all.addAll(p.descendants().toList());
         all.add(p.toHandle());
         for (ProcessHandle h : all) {
             h.destroyForcibly();
         }
-        awaitGone(all, TimeUnit.SECONDS.toNanos(10));
+        if (wait) {
+            awaitGone(all, TimeUnit.SECONDS.toNanos(10));
+        }
     }
 
     /**

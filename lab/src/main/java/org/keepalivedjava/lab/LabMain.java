@@ -50,7 +50,7 @@ public final class LabMain {
                         usage(out);
                         return 2;
                     }
-                    LabPlan plan = LabPlan.of(LabPlan.PREFIX + ProcessHandle.current().pid(), 2, List.of());
+                    LabPlan plan = LabPlan.of(LabPlan.PREFIX + ProcessHandle.current().pid(), 2, Demo.REAL_SERVERS);
                     return withLab(plan, home, tmp, out, Demo::run);
                 }
                 case "run" -> {

@@ -80,6 +80,13 @@ public final class LabServices {
                 o.write(body);
             }
         });
+        // A thread per exchange: with the JDK's default (the dispatcher thread itself) one half-open connection,
+        // e.g. from a node killed with its cable cut mid-request, would stall every check of this real server.
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "http " + addressPort);
+            t.setDaemon(true);
+            return t;
+        }));
         server.start();
         http.put(addressPort, server);
         say("HTTP " + addressPort + " up");

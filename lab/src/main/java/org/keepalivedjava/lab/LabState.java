@@ -34,8 +34,26 @@ public final class LabState {
 
     private boolean servicesReady;
 
+    private long lastEventNs;
+
     /** The event an observation means, or null; commands are not state and give null. */
     public LabEvent observe(Observation o) {
+        LabEvent e = eventOf(o);
+        if (e != null) {
+            lastEventNs = e.atNs();
+        }
+        return e;
+    }
+
+    /**
+     * When the last event happened (as observed, not as printed): the moment a condition waited for became true
+     * is the time of the event that made it so.
+     */
+    public long lastEventNs() {
+        return lastEventNs;
+    }
+
+    private LabEvent eventOf(Observation o) {
         switch (o.type()) {
             case ADDRESS -> {
                 AddressLine a = AddressLine.parse(o.line());

@@ -40,6 +40,18 @@ final class Shell {
         return run(List.of(argv));
     }
 
+    /**
+     * The command that sends {@code signal} to {@code pid}: the shell's kill builtin, because a JVM can only
+     * send TERM and KILL, and /bin/kill (procps) is not on every machine the .deb installs on.
+     */
+    static List<String> signal(String signal, long pid) {
+        return List.of("sh", "-c", "kill -s " + signal + " " + pid);
+    }
+
+    static void must(List<String> argv) {
+        must(argv.toArray(new String[0]));
+    }
+
     /** Runs a setup step; a failure is fatal for the lab. */
     static void must(String... argv) {
         Result r = run(argv);

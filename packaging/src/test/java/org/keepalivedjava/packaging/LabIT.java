@@ -24,7 +24,8 @@ import org.keepalivedjava.packaging.DistributionIT.Run;
 
 /**
  * bin/keepalived-lab of the BUILT distribution: the demo runs end to end (election of the higher priority,
- * failover when it is killed, preemption when it is back, notifications and mails captured) and leaves nothing
+ * failover when it is killed, preemption when it is back, a real server seen down by both nodes' checkers,
+ * notifications and mails captured) and leaves nothing
  * behind; a lab killed midway (SIGKILL: no chance to clean up) is removed by {@code keepalived-lab clean}; a
  * lab interrupted with SIGTERM cleans up itself. Root (namespaces kj-lab-PID-*, only documentation addresses).
  * Waits are hang guards; the demo's own step deadlines decide its verdict.
@@ -121,9 +122,13 @@ class LabIT {
         int failover = demo.indexOf("FAILOVER: lb2 is MASTER and holds 192.0.2.100");
         int restart = lastIndexOf(demo.lines, "lb1       >> start keepalived-java");
         int preemption = demo.indexOf("PREEMPTION: lb1 is MASTER again and holds 192.0.2.100, lb2 is BACKUP");
+        int realServer = demo.indexOf("REAL SERVER: both nodes' checkers saw 192.0.2.21 DOWN");
         int pass = demo.indexOf("demo: PASS");
         assertTrue(election > 0 && election < kill && kill < failover && failover < restart && restart < preemption
-                && preemption < pass, out);
+                && preemption < realServer && realServer < pass, out);
+        assertTrue(out.contains("real servers seen by lb1: [192.0.2.21]:tcp:80 DOWN"), out);
+        // The other real server answered all along, also while a node died in the middle of checking it.
+        assertFalse(out.contains("[192.0.2.22]:tcp:80 of [192.0.2.100]:tcp:80 DOWN"), out);
         // The timeline shows the observations behind each verdict, in order.
         assertTrue(indexBetween(demo.lines, "lb1       == VI_1 MASTER (priority 150)", 0, election), out);
         assertTrue(indexBetween(demo.lines, "lb2       +  VIP 192.0.2.100/24 on lab0", kill, failover), out);
