@@ -44,6 +44,17 @@ public final class ConfigRewriter {
         return List.copyOf(names);
     }
 
+    /** The first {@code unicast_src_ip} with an IPv4 address, or null: the node's own address in the operator's pair. */
+    public static String unicastSourceOf(String text) {
+        for (String line : text.split("\n", -1)) {
+            List<String> w = words(line);
+            if (w.size() >= 2 && w.get(0).equals("unicast_src_ip") && w.get(1).matches("\\d+\\.\\d+\\.\\d+\\.\\d+")) {
+                return w.get(1);
+            }
+        }
+        return null;
+    }
+
     /** The {@code real_server ADDR PORT} entries with an IPv4 address, as "ADDR:PORT", in order, each once. */
     public static List<String> realServersOf(String text) {
         Set<String> found = new LinkedHashSet<>();

@@ -177,6 +177,7 @@ public final class Demo {
     }
 
     static void summary(Lab lab) {
+        lab.drain();
         lab.say(LabEvent.Kind.INFO, "lab", "summary:");
         for (String line : lab.state().summary()) {
             lab.println(line);

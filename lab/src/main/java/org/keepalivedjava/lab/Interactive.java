@@ -63,7 +63,8 @@ final class Interactive {
         for (int i = 0; i < nodes.size(); i++) {
             String node = nodes.get(i).name();
             session.writeConfig(node, texts.get(i));
-            lab.say(LabEvent.Kind.INFO, node, sources.get(i) + " (" + nodes.get(i).address() + ")");
+            lab.say(LabEvent.Kind.INFO, node, sources.get(i) + " (" + String.join(", ", nodes.get(i).ownAddresses())
+                    + ")");
         }
         for (LabPlan.Node n : nodes) {
             lab.start(n.name(), session.conf(n.name()));
@@ -171,6 +172,8 @@ final class Interactive {
     }
 
     private void await(String what, BooleanSupplier condition, long timeoutNs) {
+        // Judged on everything seen so far, not on a state that events already queued would change.
+        lab.drain();
         long now = System.nanoTime();
         await = new Await(what, condition, now, now + timeoutNs);
     }

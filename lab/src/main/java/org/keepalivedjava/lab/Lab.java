@@ -55,10 +55,12 @@ public final class Lab implements AutoCloseable {
         this.out = out;
         this.timeline = new Timeline(startNs);
         Map<String, String> base = new LinkedHashMap<>();
+        Map<String, List<String>> extra = new LinkedHashMap<>();
         for (LabPlan.Node n : plan.nodes()) {
             base.put(n.name(), n.address());
+            extra.put(n.name(), n.extra());
         }
-        this.state = new LabState(base);
+        this.state = new LabState(base, extra);
     }
 
     public LabPlan plan() {
@@ -145,8 +147,7 @@ public final class Lab implements AutoCloseable {
             Shell.must("ip", "netns", "exec", n.ns(), "sh", "-c", "echo 0 > /proc/sys/net/ipv6/conf/all/accept_dad");
             Shell.must("ip", "-n", net, "link", "set", n.peerIf(), "master", LabPlan.BRIDGE);
             Shell.must("ip", "-n", net, "link", "set", n.peerIf(), "up");
-            Shell.must("ip", "-n", n.ns(), "addr", "add", n.address() + "/" + LabPlan.PREFIX_LENGTH, "dev",
-                    LabPlan.LAB_IF);
+            addOwnAddresses(n);
             Shell.must("ip", "-n", n.ns(), "link", "set", LabPlan.LAB_IF, "up");
             Shell.must("ip", "-n", n.ns(), "route", "add", "default", "via", LabPlan.SERVICES_ADDRESS);
             Shell.must("mkfifo", "-m", "600", fifo(n.name()).toString());
@@ -188,6 +189,12 @@ public final class Lab implements AutoCloseable {
                 + (plan.realServers().isEmpty() ? "" : ", real servers " + String.join(" ", plan.realServers())));
     }
 
+    private static void addOwnAddresses(LabPlan.Node n) {
+        for (String a : n.ownAddresses()) {
+            Shell.must("ip", "-n", n.ns(), "addr", "add", a + "/" + LabPlan.PREFIX_LENGTH, "dev", LabPlan.LAB_IF);
+        }
+    }
+
     /** Starts the node's daemon with {@code conf} (already rewritten for the lab), in the foreground (-n). */
     public synchronized void start(String node, Path conf) throws IOException {
         open();
@@ -198,9 +205,8 @@ public final class Lab implements AutoCloseable {
         drain();
         long at = System.nanoTime();
         if (Boolean.TRUE.equals(crashed.remove(node))) {
-            // The machine comes back: its own address, its route and its cable.
-            Shell.must("ip", "-n", n.ns(), "addr", "add", n.address() + "/" + LabPlan.PREFIX_LENGTH, "dev",
-                    LabPlan.LAB_IF);
+            // The machine comes back: its own addresses, its route and its cable.
+            addOwnAddresses(n);
             Shell.run("ip", "-n", n.ns(), "route", "add", "default", "via", LabPlan.SERVICES_ADDRESS);
             Shell.must("ip", "-n", plan.netNs(), "link", "set", n.peerIf(), "master", LabPlan.BRIDGE);
         }

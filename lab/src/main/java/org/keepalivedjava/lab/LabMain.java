@@ -90,8 +90,12 @@ public final class LabMain {
                                 + " and 2001:db8::/32; try a copy of the configs with those addresses");
                         return 1;
                     }
+                    List<String> unicastSources = new ArrayList<>();
+                    for (String t : texts) {
+                        unicastSources.add(ConfigRewriter.unicastSourceOf(t));
+                    }
                     LabPlan plan = LabPlan.of(LabPlan.PREFIX + ProcessHandle.current().pid(), confs.size(),
-                            realServers);
+                            realServers, unicastSources);
                     return withLab(plan, home, tmp, out, lab -> Interactive.run(lab, confs, texts,
                             new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))));
                 }

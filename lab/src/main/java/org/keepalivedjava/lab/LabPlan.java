@@ -32,8 +32,21 @@ public record LabPlan(String id, List<Node> nodes, String netNs, List<String> re
      * @param ns      its namespace
      * @param address its own address on lab0, without prefix
      * @param peerIf  the bridge side of its veth, in the net namespace
+     * @param extra   more addresses of its own: the {@code unicast_src_ip} of its config, so the operator's unicast
+     *                peers find each other in the lab; may be empty
      */
-    public record Node(String name, String ns, String address, String peerIf) {
+    public record Node(String name, String ns, String address, String peerIf, List<String> extra) {
+        public Node {
+            extra = List.copyOf(extra);
+        }
+
+        /** Its address and the extra ones: never reported as VIPs. */
+        public List<String> ownAddresses() {
+            List<String> all = new ArrayList<>();
+            all.add(address);
+            all.addAll(extra);
+            return all;
+        }
     }
 
     public LabPlan {
@@ -43,6 +56,16 @@ public record LabPlan(String id, List<Node> nodes, String netNs, List<String> re
 
     /** A lab of {@code nodeCount} nodes (at most 20) and the given real servers. */
     public static LabPlan of(String id, int nodeCount, List<String> realServers) {
+        return of(id, nodeCount, realServers, List.of());
+    }
+
+    /**
+     * As {@link #of(String, int, List)}, node i also having {@code unicastSources.get(i)} (null or absent: none).
+     *
+     * @throws LabException when an address would be used twice (a unicast source that is another node's address,
+     *                      the services' or a real server's)
+     */
+    public static LabPlan of(String id, int nodeCount, List<String> realServers, List<String> unicastSources) {
         if (!id.startsWith(PREFIX)) {
             throw new IllegalArgumentException("lab id must start with " + PREFIX + ": " + id);
         }
@@ -50,8 +73,34 @@ public record LabPlan(String id, List<Node> nodes, String netNs, List<String> re
             throw new IllegalArgumentException("1 to 20 nodes, not " + nodeCount);
         }
         List<Node> nodes = new ArrayList<>();
+        java.util.Map<String, String> used = new java.util.LinkedHashMap<>();
+        used.put(SERVICES_ADDRESS, "the lab's services");
         for (int i = 1; i <= nodeCount; i++) {
-            nodes.add(new Node("lb" + i, id + "-lb" + i, "192.0.2." + i, "lb" + i));
+            used.put("192.0.2." + i, "lb" + i);
+        }
+        for (String rs : realServers) {
+            String a = rs.substring(0, rs.lastIndexOf(':'));
+            String owner = used.get(a);
+            if (owner != null && !owner.startsWith("real server")) {
+                throw new LabException("real server " + a + " would have the address of " + owner
+                        + "; the lab gives 192.0.2.1-" + nodeCount + " to its nodes and " + SERVICES_ADDRESS
+                        + " to its services");
+            }
+            used.put(a, "real server " + a);
+        }
+        for (int i = 1; i <= nodeCount; i++) {
+            String name = "lb" + i;
+            String source = i <= unicastSources.size() ? unicastSources.get(i - 1) : null;
+            List<String> extra = new ArrayList<>();
+            if (source != null && !source.equals("192.0.2." + i)) {
+                String owner = used.get(source);
+                if (owner != null) {
+                    throw new LabException(name + "'s unicast_src_ip " + source + " is already the address of " + owner);
+                }
+                used.put(source, name);
+                extra.add(source);
+            }
+            nodes.add(new Node(name, id + "-" + name, "192.0.2." + i, name, extra));
         }
         return new LabPlan(id, nodes, id + "-net", realServers);
     }

@@ -22,9 +22,24 @@ public final class LabState {
     private final List<String> mails = new ArrayList<>();
     private final List<String> notifications = new ArrayList<>();
 
+    private final Map<String, Set<String>> ownAddressesByNode = new TreeMap<>();
+
     /** @param baseAddressByNode each node's own address without prefix (never reported as a VIP) */
     public LabState(Map<String, String> baseAddressByNode) {
+        this(baseAddressByNode, Map.of());
+    }
+
+    /**
+     * @param baseAddressByNode each node's own address without prefix, shown in the summary
+     * @param extraByNode       more addresses of a node's own (unicast sources); like the base, never VIPs
+     */
+    public LabState(Map<String, String> baseAddressByNode, Map<String, List<String>> extraByNode) {
         this.baseAddressByNode = Map.copyOf(baseAddressByNode);
+        baseAddressByNode.forEach((node, a) -> {
+            Set<String> own = new TreeSet<>(extraByNode.getOrDefault(node, List.of()));
+            own.add(a);
+            ownAddressesByNode.put(node, own);
+        });
         for (String node : baseAddressByNode.keySet()) {
             vipsByNode.put(node, new TreeSet<>());
             stateByNodeInstance.put(node, new TreeMap<>());
@@ -101,7 +116,7 @@ public final class LabState {
     }
 
     public LabEvent onAddress(long atNs, String node, AddressLine a) {
-        if (a.linkLocal() || a.ifName().equals("lo") || bare(a.address()).equals(baseAddressByNode.get(node))) {
+        if (a.linkLocal() || a.ifName().equals("lo") || ownAddressesByNode.getOrDefault(node, Set.of()).contains(bare(a.address()))) {
             return null;
         }
         Set<String> vips = vipsByNode.computeIfAbsent(node, n -> new TreeSet<>());

@@ -76,6 +76,14 @@ class ConfigRewriterTest {
     }
 
     @Test
+    void unicastSourceIsTheFirstIpv4One() {
+        assertEquals("192.0.2.11", ConfigRewriter.unicastSourceOf(
+                "vrrp_instance A {\n unicast_src_ip 192.0.2.11\n unicast_peer {\n  192.0.2.12\n }\n}\n"
+                        + "vrrp_instance B {\n unicast_src_ip 192.0.2.13\n}\n"));
+        assertEquals(null, ConfigRewriter.unicastSourceOf("vrrp_instance A {\n unicast_src_ip 2001:db8::1\n}\n"));
+    }
+
+    @Test
     void realServersAreIpv4AddressPortPairsOnce() {
         String conf = "virtual_server 192.0.2.100 80 {\n real_server 192.0.2.21 80 {\n }\n"
                 + " real_server 192.0.2.22 8080 {\n }\n real_server 2001:db8::5 80 {\n }\n}\n"

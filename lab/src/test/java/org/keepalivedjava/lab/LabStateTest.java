@@ -37,6 +37,15 @@ class LabStateTest {
     }
 
     @Test
+    void unicastSourcesAreTheNodesOwnNotVips() {
+        LabState u = new LabState(Map.of("lb1", "192.0.2.1"), Map.of("lb1", List.of("192.0.2.11")));
+        assertNull(u.observe(new Observation(1, "lb1", Type.ADDRESS, "3: lab0    inet 192.0.2.11/24 scope global lab0")));
+        assertEquals(LabEvent.Kind.VIP_ADDED, u.observe(new Observation(2, "lb1", Type.ADDRESS,
+                "3: lab0    inet 192.0.2.100/24 scope global secondary lab0")).kind());
+        assertEquals(2, u.lastEventNs());
+    }
+
+    @Test
     void statesFromTheFifoAndForgottenWhenTheDaemonExits() {
         LabEvent e = see("lb1", Type.FIFO, "INSTANCE \"VI_1\" MASTER 150");
         assertEquals(LabEvent.Kind.STATE, e.kind());

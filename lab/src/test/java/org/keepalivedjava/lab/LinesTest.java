@@ -63,6 +63,27 @@ class LinesTest {
         assertNull(p.node("lb4"));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> LabPlan.of("kj-other-1", 2, List.of()));
+        assertEquals(List.of(), p.node("lb1").extra());
+    }
+
+    @Test
+    void unicastSourcesBecomeTheNodesOwnAddressesWithoutClashes() {
+        java.util.List<String> sources = new java.util.ArrayList<>(java.util.Arrays.asList("192.0.2.11", null));
+        LabPlan p = LabPlan.of("kj-lab-42", 2, List.of("192.0.2.21:80"), sources);
+        assertEquals(List.of("192.0.2.1", "192.0.2.11"), p.node("lb1").ownAddresses());
+        assertEquals(List.of("192.0.2.2"), p.node("lb2").ownAddresses());
+        assertEquals(List.of("192.0.2.1"), LabPlan.of("kj-lab-42", 1, List.of(), List.of("192.0.2.1")).node("lb1")
+                .ownAddresses(), "the lab's own address already");
+        for (List<String> clash : List.of(List.of("192.0.2.2", "192.0.2.12"), List.of("192.0.2.21", "192.0.2.12"),
+                List.of("192.0.2.250", "192.0.2.12"), List.of("192.0.2.12", "192.0.2.12"))) {
+            LabException e = org.junit.jupiter.api.Assertions.assertThrows(LabException.class,
+                    () -> LabPlan.of("kj-lab-42", 2, List.of("192.0.2.21:80"), clash));
+            assertTrue(e.getMessage().contains("unicast_src_ip"), e.getMessage());
+        }
+        LabException rs = org.junit.jupiter.api.Assertions.assertThrows(LabException.class,
+                () -> LabPlan.of("kj-lab-42", 2, List.of("192.0.2.2:80"), List.of()));
+        assertEquals("real server 192.0.2.2 would have the address of lb2; the lab gives 192.0.2.1-2 to its nodes and"
+                + " 192.0.2.250 to its services", rs.getMessage());
     }
 
     @Test
