@@ -59,6 +59,7 @@ final class Interactive {
         lab.say(LabEvent.Kind.INFO, "lab", "configs: " + mapped + "smtp_server -> " + LabPlan.SERVICES_ADDRESS
                 + " (the lab's SMTP sink), notify FIFO per node");
         Interactive session = new Interactive(lab, sources, names);
+        lab.commandSink(o -> session.pending.add(o.line()));
         List<LabPlan.Node> nodes = lab.plan().nodes();
         for (int i = 0; i < nodes.size(); i++) {
             String node = nodes.get(i).name();
@@ -103,7 +104,7 @@ final class Interactive {
                     failures++;
                     await = null;
                 } else {
-                    lab.pump(await.condition(), Math.min(slice, await.deadlineNs() - now), o -> pending.add(o.line()));
+                    lab.pump(await.condition(), Math.min(slice, await.deadlineNs() - now));
                 }
                 continue;
             }
@@ -116,8 +117,7 @@ final class Interactive {
                 }
                 continue;
             }
-            lab.pump(() -> !pending.isEmpty() && System.nanoTime() - waitUntilNs >= 0, slice,
-                    o -> pending.add(o.line()));
+            lab.pump(() -> !pending.isEmpty() && System.nanoTime() - waitUntilNs >= 0, slice);
         }
     }
 

@@ -47,6 +47,7 @@ public final class Lab implements AutoCloseable {
     private Process services;
     private OutputStream servicesControl;
     private boolean closed;
+    private java.util.function.Consumer<Observation> commandSink;
 
     public Lab(LabPlan plan, Path home, Path dir, PrintStream out, long startNs) {
         this.plan = plan;
@@ -130,8 +131,11 @@ public final class Lab implements AutoCloseable {
         String net = plan.netNs();
         Shell.must("ip", "netns", "add", net);
         Shell.must("ip", "-n", net, "link", "set", "lo", "up");
-        Shell.must("ip", "-n", net, "link", "add", LabPlan.BRIDGE, "type", "bridge", "stp_state", "0",
-                "forward_delay", "0", "mcast_snooping", "0");
+        // A fixed MAC: by default a bridge takes the lowest MAC of its ports, so detaching or attaching a node
+        // (kill, cut, mend) would change it, and every node's ARP entry for the services and real servers would
+        // point nowhere until it is refreshed (seconds of failed health checks).
+        Shell.must("ip", "-n", net, "link", "add", LabPlan.BRIDGE, "address", LabPlan.BRIDGE_MAC, "type", "bridge",
+                "stp_state", "0", "forward_delay", "0", "mcast_snooping", "0");
         Shell.must("ip", "-n", net, "link", "set", LabPlan.BRIDGE, "up");
         Shell.must("ip", "-n", net, "addr", "add", LabPlan.SERVICES_ADDRESS + "/" + LabPlan.PREFIX_LENGTH, "dev",
                 LabPlan.BRIDGE);
@@ -312,7 +316,12 @@ public final class Lab implements AutoCloseable {
      * whether {@code done} held. A COMMAND observation is handed to {@code commands} (may be null).
      */
     public boolean pump(BooleanSupplier done, long timeoutNs) {
-        return pump(done, timeoutNs, null);
+        return pump(done, timeoutNs, commandSink);
+    }
+
+    /** Where commands go when a pump was not given a handler (e.g. while an action drains the queue). */
+    public void commandSink(java.util.function.Consumer<Observation> sink) {
+        this.commandSink = sink;
     }
 
     public boolean pump(BooleanSupplier done, long timeoutNs, java.util.function.Consumer<Observation> commands) {

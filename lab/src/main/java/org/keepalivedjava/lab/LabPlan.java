@@ -23,6 +23,8 @@ public record LabPlan(String id, List<Node> nodes, String netNs, List<String> re
     public static final String PREFIX = "kj-lab-";
     public static final String LAB_IF = "lab0";
     public static final String BRIDGE = "br0";
+    /** Locally administered (02:...), so it can clash with no real interface. */
+    public static final String BRIDGE_MAC = "02:6b:6a:00:00:01";
     public static final String SERVICES_ADDRESS = "192.0.2.250";
     public static final int PREFIX_LENGTH = 24;
     public static final int SMTP_PORT = 25;
