@@ -126,6 +126,16 @@ public final class Lab implements AutoCloseable {
 
     /** Creates the namespaces, the bridge, the links and addresses, the FIFOs, and starts the services. */
     public void build() throws IOException {
+        buildNetwork();
+        startServices();
+    }
+
+    /**
+     * Synchronized with {@link #close()}: a shutdown hook that runs meanwhile waits, then finds every namespace
+     * made so far; nothing is made after it.
+     */
+    private synchronized void buildNetwork() throws IOException {
+        open();
         Files.createDirectories(dir);
         Files.writeString(notifyLog(), "");
         String net = plan.netNs();
@@ -148,7 +158,9 @@ public final class Lab implements AutoCloseable {
             Shell.must("ip", "-n", n.ns(), "link", "add", LabPlan.LAB_IF, "type", "veth", "peer", "name", n.peerIf(),
                     "netns", net);
             // No duplicate address detection: IPv6 VIPs would stay tentative (unusable) for a second.
-            Shell.must("ip", "netns", "exec", n.ns(), "sh", "-c", "echo 0 > /proc/sys/net/ipv6/conf/all/accept_dad");
+            // (The kernel uses the larger of "all" and the interface's value, so both are set.)
+            Shell.must("ip", "netns", "exec", n.ns(), "sh", "-c", "echo 0 > /proc/sys/net/ipv6/conf/all/accept_dad"
+                    + " && echo 0 > /proc/sys/net/ipv6/conf/" + LabPlan.LAB_IF + "/accept_dad");
             Shell.must("ip", "-n", net, "link", "set", n.peerIf(), "master", LabPlan.BRIDGE);
             Shell.must("ip", "-n", net, "link", "set", n.peerIf(), "up");
             addOwnAddresses(n);
@@ -170,10 +182,26 @@ public final class Lab implements AutoCloseable {
             lines("monitor " + n.name(), monitor.getInputStream(), n.name(), Observation.Type.ADDRESS);
         }
         tailNotifyLog();
-        startServices();
     }
 
     private void startServices() throws IOException {
+        startServicesProcess();
+        if (!pump(state::servicesReady, TimeUnit.SECONDS.toNanos(60))) {
+            String log;
+            try {
+                log = Files.readString(dir.resolve("services.log")).strip();
+            } catch (IOException e) {
+                log = e.getMessage();
+            }
+            // Quoted here: the work directory goes away with the lab.
+            throw new LabException("the lab's SMTP sink and real servers did not start: " + log);
+        }
+        say(LabEvent.Kind.INFO, "lab", "SMTP sink on " + LabPlan.SERVICES_ADDRESS + ":" + LabPlan.SMTP_PORT
+                + (plan.realServers().isEmpty() ? "" : ", real servers " + String.join(" ", plan.realServers())));
+    }
+
+    private synchronized void startServicesProcess() throws IOException {
+        open();
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", plan.netNs(), javaBin(), "-XX:+UseSerialGC",
                 "-Xmx32m", "-Xss512k", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-cp", home.resolve("lib") + "/*",
                 LabServices.class.getName(), "--smtp", LabPlan.SERVICES_ADDRESS + ":" + LabPlan.SMTP_PORT));
@@ -185,12 +213,6 @@ public final class Lab implements AutoCloseable {
         helpers.add(services);
         servicesControl = services.getOutputStream();
         lines("services", services.getInputStream(), "services", Observation.Type.SERVICES);
-        if (!pump(state::servicesReady, TimeUnit.SECONDS.toNanos(60))) {
-            throw new LabException("the lab's SMTP sink and real servers did not start; see " + dir.resolve(
-                    "services.log"));
-        }
-        say(LabEvent.Kind.INFO, "lab", "SMTP sink on " + LabPlan.SERVICES_ADDRESS + ":" + LabPlan.SMTP_PORT
-                + (plan.realServers().isEmpty() ? "" : ", real servers " + String.join(" ", plan.realServers())));
     }
 
     private static void addOwnAddresses(LabPlan.Node n) {
