@@ -14,8 +14,9 @@ import java.util.Set;
  * <ul>
  *   <li>Interface names are renamed into the lab ({@code eth0 -> lab0}): every whitespace-separated word equal to
  *       a mapped name, which covers {@code interface}, {@code dev X} in addresses and routes,
- *       {@code track_interface} entries, {@code lvs_sync_daemon} and the like. Words are matched whole, so a VLAN
- *       {@code eth0.100} is not touched (the lab has no VLANs).</li>
+ *       {@code track_interface} entries, {@code lvs_sync_daemon} and the like, and address labels
+ *       ({@code eth0:1 -> lab0:1}). Otherwise words are matched whole, so a VLAN {@code eth0.100} is not touched (the
+ *       lab has no VLANs).</li>
  *   <li>{@code smtp_server} points at the lab's SMTP sink and {@code notify_fifo} at the lab's FIFO for this node
  *       (the operator's lines for these two keywords are commented out, saying why).</li>
  * </ul>
@@ -30,15 +31,20 @@ public final class ConfigRewriter {
     }
 
     /**
-     * The interface names a config's {@code interface} keywords name (VRRP instances, static routes' sections),
-     * in order of first appearance.
+     * The interface names a config uses, in order of first appearance: after {@code interface} and
+     * {@code lvs_sync_daemon}, and after {@code dev} in addresses and routes.
      */
     public static List<String> interfacesOf(String text) {
         Set<String> names = new LinkedHashSet<>();
         for (String line : text.split("\n", -1)) {
             List<String> w = words(line);
-            if (w.size() >= 2 && w.get(0).equals("interface")) {
+            if (w.size() >= 2 && (w.get(0).equals("interface") || w.get(0).equals("lvs_sync_daemon"))) {
                 names.add(w.get(1));
+            }
+            for (int i = 1; i + 1 < w.size(); i++) {
+                if (w.get(i).equals("dev")) {
+                    names.add(w.get(i + 1));
+                }
             }
         }
         return List.copyOf(names);
@@ -135,10 +141,21 @@ public final class ConfigRewriter {
                 end++;
             }
             String word = line.substring(i, end);
-            b.append(names.getOrDefault(word, word));
+            b.append(rename(word, names));
             i = end;
         }
         return b.toString();
+    }
+
+    /** A mapped name, or an address label "NAME:x" (Linux wants a label to begin with its device's name). */
+    private static String rename(String word, Map<String, String> names) {
+        String whole = names.get(word);
+        if (whole != null) {
+            return whole;
+        }
+        int colon = word.indexOf(':');
+        String device = colon > 0 ? names.get(word.substring(0, colon)) : null;
+        return device == null ? word : device + word.substring(colon);
     }
 
     /** The line without its comment (keepalived: '#' or '!' starts one). */

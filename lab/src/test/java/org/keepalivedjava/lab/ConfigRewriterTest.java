@@ -35,6 +35,17 @@ class ConfigRewriterTest {
     }
 
     @Test
+    void interfacesAfterDevAndOfTheSyncDaemonToo() {
+        String conf = "global_defs {\n lvs_sync_daemon bond0 VI_1\n}\nvrrp_instance VI_1 {\n interface eth0\n"
+                + " virtual_ipaddress {\n  192.0.2.100/24 dev eth2 label eth2:1\n }\n virtual_routes {\n"
+                + "  198.51.100.0/24 via 192.0.2.254 dev eth3\n }\n}\n";
+        assertEquals(List.of("bond0", "eth0", "eth2", "eth3"), ConfigRewriter.interfacesOf(conf));
+        String out = ConfigRewriter.rewrite(conf, Map.of("eth2", "lab0"), "192.0.2.250", 25, "/f");
+        assertTrue(out.contains("  192.0.2.100/24 dev lab0 label lab0:1\n"), out);
+        assertTrue(out.contains("via 192.0.2.254 dev eth3\n"), out);
+    }
+
+    @Test
     void renamesWholeWordsEverywhereAndKeepsSpacing() {
         String out = ConfigRewriter.rewrite(CONF, Map.of("ens3", "lab0", "eth1", "lab0"), "192.0.2.250", 25,
                 "/tmp/x/lb1.fifo");
