@@ -9,12 +9,19 @@ import java.util.regex.Pattern;
  * The lab runs only documentation addresses (RFC 5737: 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24;
  * RFC 3849: 2001:db8::/32), so a lab can never answer for a production address even if a cable were wrong.
  * This finds every other unicast address in a config, with its line, for the lab to refuse it. Loopback,
- * unspecified, multicast (VRRP groups), link-local and netmask-looking values are allowed. Pure.
+ * unspecified, multicast (VRRP groups), link-local and netmask-looking values are allowed, and so are the
+ * addresses of {@code smtp_server} (replaced by the lab) and {@code router_id} (a name). Pure.
  */
 public final class AddressPolicy {
     private static final Pattern IPV4 = Pattern.compile("(?<![\\d.])(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?![\\d.])");
 
     private static final Pattern MAC = Pattern.compile("(?i)([0-9a-f]{2}:){5}[0-9a-f]{2}");
+
+    /**
+     * Keywords whose address the lab never uses: the mail relay is replaced by the lab's sink, and a router_id is
+     * only a name (often written like an address).
+     */
+    private static final java.util.Set<String> NOT_LAB_ADDRESSES = java.util.Set.of("smtp_server", "router_id");
 
     private AddressPolicy() {
     }
@@ -28,6 +35,10 @@ public final class AddressPolicy {
         String[] lines = text.split("\n", -1);
         for (int n = 0; n < lines.length; n++) {
             String code = ConfigRewriter.codeOf(lines[n]);
+            List<String> words = ConfigRewriter.words(lines[n]);
+            if (!words.isEmpty() && NOT_LAB_ADDRESSES.contains(words.get(0))) {
+                continue;
+            }
             Matcher m = IPV4.matcher(code);
             while (m.find()) {
                 int[] o = new int[4];

@@ -19,6 +19,8 @@ class AddressPolicyTest {
                     fe80::1
                 }
                 unicast_src_ip 127.0.0.1
+                router_id 10.0.0.1
+                smtp_server 10.0.0.25 25
                 mac 00:11:22:33:44:55
                 version 2.2.7
                 """;
