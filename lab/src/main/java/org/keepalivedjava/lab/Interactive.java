@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code keepalived-lab run CONF...}: one node per configuration, started at once, then the operator's commands,
@@ -29,6 +30,7 @@ final class Interactive {
     private final Lab lab;
     private final List<Path> sources;
     private final Map<String, String> names;
+    private final UnaryOperator<String> transform;
     private final Deque<String> pending = new ArrayDeque<>();
     private long waitUntilNs = System.nanoTime();
     private boolean quit;
@@ -39,13 +41,19 @@ final class Interactive {
     private record Await(String what, BooleanSupplier condition, long sinceNs, long deadlineNs) {
     }
 
-    private Interactive(Lab lab, List<Path> sources, Map<String, String> names) {
+    private Interactive(Lab lab, List<Path> sources, Map<String, String> names, UnaryOperator<String> transform) {
         this.lab = lab;
+        this.transform = transform;
         this.sources = sources;
         this.names = names;
     }
 
-    static int run(Lab lab, List<Path> sources, List<String> texts, BufferedReader stdin) throws IOException {
+    /**
+     * @param texts     the configs as the lab runs them (addresses already mapped)
+     * @param transform what was done to the sources' text (address mapping), done again at reload
+     */
+    static int run(Lab lab, List<Path> sources, List<String> texts, UnaryOperator<String> transform,
+                   BufferedReader stdin) throws IOException {
         lab.say(LabEvent.Kind.INFO, "lab", "keepalived-lab: " + sources.size() + " node(s), lab " + lab.plan().id());
         lab.build();
         Map<String, String> names = new LinkedHashMap<>();
@@ -58,7 +66,7 @@ final class Interactive {
         names.forEach((from, to) -> mapped.append(from).append(" -> ").append(to).append(", "));
         lab.say(LabEvent.Kind.INFO, "lab", "configs: " + mapped + "smtp_server -> " + LabPlan.SERVICES_ADDRESS
                 + " (the lab's SMTP sink), notify FIFO per node");
-        Interactive session = new Interactive(lab, sources, names);
+        Interactive session = new Interactive(lab, sources, names, transform);
         lab.commandSink(o -> session.pending.add(o.line()));
         List<LabPlan.Node> nodes = lab.plan().nodes();
         for (int i = 0; i < nodes.size(); i++) {
@@ -137,7 +145,7 @@ final class Interactive {
             case "mend" -> lab.cut(arg, false);
             case "reload" -> {
                 // The operator may have edited the config: the lab copy is made again before SIGHUP.
-                writeConfig(arg, Files.readString(sources.get(index(arg))));
+                writeConfig(arg, transform.apply(Files.readString(sources.get(index(arg)))));
                 lab.reload(arg);
             }
             case "rs-stop" -> lab.realServer(arg, false);

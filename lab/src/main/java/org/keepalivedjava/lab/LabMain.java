@@ -10,6 +10,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code bin/keepalived-lab}: try keepalived-java configurations in throw-away network namespaces.
@@ -54,50 +56,7 @@ public final class LabMain {
                     return withLab(plan, home, tmp, out, Demo::run);
                 }
                 case "run" -> {
-                    List<Path> confs = new ArrayList<>();
-                    for (int i = 1; i < args.length; i++) {
-                        confs.add(Path.of(args[i]));
-                    }
-                    if (confs.isEmpty()) {
-                        usage(out);
-                        return 2;
-                    }
-                    List<String> texts = new ArrayList<>();
-                    List<String> realServers = new ArrayList<>();
-                    boolean refused = false;
-                    for (Path c : confs) {
-                        String text;
-                        try {
-                            text = Files.readString(c);
-                        } catch (IOException e) {
-                            out.println("keepalived-lab: cannot read " + c + ": " + (e instanceof NoSuchFileException
-                                    ? "no such file" : e.getMessage()));
-                            return 1;
-                        }
-                        texts.add(text);
-                        for (AddressPolicy.Offence o : AddressPolicy.offences(text)) {
-                            out.println(c + ":" + o.line() + ": " + o.address() + " is not a documentation address");
-                            refused = true;
-                        }
-                        for (String rs : ConfigRewriter.realServersOf(text)) {
-                            if (!realServers.contains(rs)) {
-                                realServers.add(rs);
-                            }
-                        }
-                    }
-                    if (refused) {
-                        out.println("keepalived-lab: the lab uses only 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24"
-                                + " and 2001:db8::/32; try a copy of the configs with those addresses");
-                        return 1;
-                    }
-                    List<String> unicastSources = new ArrayList<>();
-                    for (String t : texts) {
-                        unicastSources.add(ConfigRewriter.unicastSourceOf(t));
-                    }
-                    LabPlan plan = LabPlan.of(LabPlan.PREFIX + ProcessHandle.current().pid(), confs.size(),
-                            realServers, unicastSources);
-                    return withLab(plan, home, tmp, out, lab -> Interactive.run(lab, confs, texts,
-                            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))));
+                    return run(args, home, tmp, out);
                 }
                 default -> {
                     usage(out);
@@ -108,6 +67,70 @@ public final class LabMain {
             out.println("keepalived-lab: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** {@code run [--map-addresses] CONF...}. */
+    private static int run(String[] args, String home, Path tmp, PrintStream out) {
+        boolean map = false;
+        List<Path> confs = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--map-addresses")) {
+                map = true;
+            } else {
+                confs.add(Path.of(args[i]));
+            }
+        }
+        if (confs.isEmpty()) {
+            usage(out);
+            return 2;
+        }
+        List<String> texts = new ArrayList<>();
+        for (Path c : confs) {
+            try {
+                texts.add(Files.readString(c));
+            } catch (IOException e) {
+                out.println("keepalived-lab: cannot read " + c + ": " + (e instanceof NoSuchFileException
+                        ? "no such file" : e.getMessage()));
+                return 1;
+            }
+        }
+        Map<String, String> networks = Map.of();
+        if (map) {
+            networks = AddressMapper.plan(texts);
+        } else {
+            boolean refused = false;
+            for (int i = 0; i < confs.size(); i++) {
+                for (AddressPolicy.Offence o : AddressPolicy.offences(texts.get(i))) {
+                    out.println(confs.get(i) + ":" + o.line() + ": " + o.address() + " is not a documentation address");
+                    refused = true;
+                }
+            }
+            if (refused) {
+                out.println("keepalived-lab: the lab uses only 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24"
+                        + " and 2001:db8::/32; try a copy of the configs with those addresses, or --map-addresses");
+                return 1;
+            }
+        }
+        Map<String, String> mapping = networks;
+        UnaryOperator<String> transform = text -> AddressMapper.apply(text, mapping);
+        List<String> labTexts = texts.stream().map(transform).toList();
+        List<String> realServers = new ArrayList<>();
+        List<String> unicastSources = new ArrayList<>();
+        for (String t : labTexts) {
+            for (String rs : ConfigRewriter.realServersOf(t)) {
+                if (!realServers.contains(rs)) {
+                    realServers.add(rs);
+                }
+            }
+            unicastSources.add(ConfigRewriter.unicastSourceOf(t));
+        }
+        LabPlan plan = LabPlan.of(LabPlan.PREFIX + ProcessHandle.current().pid(), confs.size(), realServers,
+                unicastSources);
+        if (!mapping.isEmpty()) {
+            out.println("keepalived-lab: addresses mapped into the lab: " + AddressMapper.describe(mapping));
+        }
+        return withLab(plan, home, tmp, out, lab -> Interactive.run(lab, confs, labTexts, transform,
+                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))));
     }
 
     interface Scenario {
@@ -157,12 +180,13 @@ public final class LabMain {
 
     static void usage(PrintStream out) {
         out.println("""
-                usage: keepalived-lab demo | run CONF [CONF...] | clean
+                usage: keepalived-lab demo | run [--map-addresses] CONF [CONF...] | clean
                   demo    two load balancers (lb1 priority 150, lb2 priority 100) and a VIP in network namespaces:
                           election, failover (lb1 killed), preemption (lb1 back), with a timeline; then cleanup
                   run     one node per configuration (lb1, lb2... in order): interfaces are mapped to the lab's
                           lab0, smtp_server to the lab's SMTP sink, real servers answer HTTP; then read commands
-                          from stdin, one a line:
+                          from stdin, one a line (--map-addresses: production IPv4 networks become documentation
+                          ones, host part kept, e.g. 10.0.0.x -> 203.0.113.x; else they are refused):
                             status | kill NODE (crash) | stop NODE (SIGTERM) | start NODE | cut NODE | mend NODE |
                             reload NODE | rs-stop ADDR:PORT | rs-start ADDR:PORT | wait SECONDS | quit
                             await NODE INSTANCE STATE [SECONDS] | await-vip ADDR NODE [SECONDS] |

@@ -29,7 +29,9 @@ class LabMainTest {
     void usageAndItsStatuses() {
         Out none = run();
         assertEquals(2, none.status());
-        assertTrue(none.text().startsWith("usage: keepalived-lab demo | run CONF [CONF...] | clean"), none.text());
+        assertTrue(none.text().startsWith("usage: keepalived-lab demo | run [--map-addresses] CONF [CONF...] | clean"),
+                none.text());
+        assertEquals(2, run("run", "--map-addresses").status());
         assertEquals(0, run("--help").status());
         assertEquals(2, run("bogus").status());
         assertEquals(2, run("demo", "extra").status());
@@ -44,12 +46,21 @@ class LabMainTest {
     }
 
     @Test
+    void mappingRefusesWhatItCannotMap() throws Exception {
+        Path conf = Files.writeString(tmp.resolve("v6.conf"), "virtual_ipaddress {\n  2a00:1450::1/64\n}\n");
+        Out r = run("run", "--map-addresses", conf.toString());
+        assertEquals(1, r.status());
+        assertEquals("keepalived-lab: IPv6 addresses are not mapped (2a00:1450::1): edit a copy of the configs with"
+                + " 2001:db8:: addresses\n", r.text());
+    }
+
+    @Test
     void productionAddressesAreRefusedBeforeAnythingIsCreated() throws Exception {
         Path conf = Files.writeString(tmp.resolve("prod.conf"), "vrrp_instance VI_1 {\n interface eth0\n"
                 + " virtual_ipaddress {\n  10.1.2.3/24\n  192.0.2.100/24\n }\n}\n");
         Out r = run("run", conf.toString());
         assertEquals(1, r.status());
         assertTrue(r.text().startsWith(conf + ":4: 10.1.2.3 is not a documentation address\n"), r.text());
-        assertTrue(r.text().contains("try a copy of the configs with those addresses"), r.text());
+        assertTrue(r.text().contains("try a copy of the configs with those addresses, or --map-addresses"), r.text());
     }
 }

@@ -186,7 +186,10 @@ class LabIT {
         }
     }
 
-    /** An operator's configuration: interface ens3, its own mail relay, a virtual server with two real servers. */
+    /**
+     * An operator's configuration as in production: interface ens3, its own mail relay, production addresses
+     * (10.0.0.0/24 and 172.16.5.0/24), a virtual server with two real servers.
+     */
     static String operatorConfig(String name, int priority) {
         return """
                 global_defs {
@@ -195,7 +198,7 @@ class LabIT {
                         ops@example.org
                     }
                     notification_email_from %1$s@example.org
-                    smtp_server 203.0.113.25
+                    smtp_server 10.0.9.25
                 }
                 vrrp_instance VI_1 {
                     state BACKUP
@@ -205,15 +208,15 @@ class LabIT {
                     advert_int 1
                     smtp_alert
                     virtual_ipaddress {
-                        192.0.2.100/24 dev ens3
+                        10.0.0.100/24 dev ens3
                     }
                 }
-                virtual_server 192.0.2.100 80 {
+                virtual_server 10.0.0.100 80 {
                     delay_loop 1
                     lvs_sched rr
                     lvs_method NAT
                     protocol TCP
-                    real_server 192.0.2.21 80 {
+                    real_server 10.0.0.21 80 {
                         HTTP_GET {
                             url {
                                 path /
@@ -224,7 +227,7 @@ class LabIT {
                             delay_before_retry 1
                         }
                     }
-                    real_server 198.51.100.22 80 {
+                    real_server 172.16.5.22 80 {
                         TCP_CHECK {
                             connect_timeout 1
                         }
@@ -234,7 +237,8 @@ class LabIT {
     }
 
     /**
-     * {@code run} with the operator's configs and a script of actions and checks: a real server stopped and
+     * {@code run --map-addresses} with the operator's configs and a script of actions and checks (the addresses
+     * in the script are the mapped ones the lab announces): a real server stopped and
      * started (seen DOWN and UP by the checkers, with mails), a cable cut (split brain: lb2 takes over while lb1
      * still thinks it is master) and mended (lb2 yields), a reload, an orderly stop. The last check is meant to
      * fail, to show a failed check is reported and sets the exit status.
@@ -245,24 +249,24 @@ class LabIT {
         try {
             Path lb1 = Files.writeString(dir.resolve("lb1.conf"), operatorConfig("lb1", 150));
             Path lb2 = Files.writeString(dir.resolve("lb2.conf"), operatorConfig("lb2", 100));
-            Running run = new Running("run", lb1.toString(), lb2.toString());
+            Running run = new Running("run", "--map-addresses", lb1.toString(), lb2.toString());
             String script = """
                     await lb1 VI_1 MASTER 60
-                    await-vip 192.0.2.100 lb1 30
+                    await-vip 203.0.113.100 lb1 30
                     await lb2 VI_1 BACKUP 30
-                    rs-stop 192.0.2.21:80
-                    await-rs lb1 192.0.2.21 DOWN 60
-                    await-rs lb2 192.0.2.21 DOWN 60
-                    rs-start 192.0.2.21:80
-                    await-rs lb1 192.0.2.21 UP 60
+                    rs-stop 203.0.113.21:80
+                    await-rs lb1 203.0.113.21 DOWN 60
+                    await-rs lb2 203.0.113.21 DOWN 60
+                    rs-start 203.0.113.21:80
+                    await-rs lb1 203.0.113.21 UP 60
                     cut lb1
                     await lb2 VI_1 MASTER 30
                     mend lb1
                     await lb2 VI_1 BACKUP 30
-                    await-vip 192.0.2.100 lb1 30
+                    await-vip 203.0.113.100 lb1 30
                     reload lb2
                     stop lb1
-                    await-vip 192.0.2.100 lb2 30
+                    await-vip 203.0.113.100 lb2 30
                     await lb1 VI_1 FAULT 0.5
                     status
                     quit
@@ -276,19 +280,21 @@ class LabIT {
             List<String> failed = run.lines.stream().filter(l -> l.contains(" !! ")).toList();
             assertEquals(1, failed.size(), out);
             assertTrue(failed.get(0).contains("not within") && failed.get(0).endsWith("lb1 VI_1 is FAULT"), out);
-            for (String ok : List.of("ok: lb1 VI_1 is MASTER", "ok: 192.0.2.100 held by lb1 only",
-                    "ok: lb1 sees real server 192.0.2.21 DOWN", "ok: lb2 sees real server 192.0.2.21 DOWN",
-                    "ok: lb1 sees real server 192.0.2.21 UP", "ok: lb2 VI_1 is MASTER", "ok: lb2 VI_1 is BACKUP",
-                    "ok: 192.0.2.100 held by lb2 only")) {
+            for (String ok : List.of("ok: lb1 VI_1 is MASTER", "ok: 203.0.113.100 held by lb1 only",
+                    "ok: lb1 sees real server 203.0.113.21 DOWN", "ok: lb2 sees real server 203.0.113.21 DOWN",
+                    "ok: lb1 sees real server 203.0.113.21 UP", "ok: lb2 VI_1 is MASTER", "ok: lb2 VI_1 is BACKUP",
+                    "ok: 203.0.113.100 held by lb2 only")) {
                 assertTrue(out.contains(ok), ok + "\n" + out);
             }
+            assertTrue(out.contains("addresses mapped into the lab: 10.0.0.x -> 203.0.113.x, 172.16.5.x -> 198.51.100.x"),
+                    out);
             assertTrue(out.contains("configs: ens3 -> lab0, smtp_server -> 192.0.2.250"), out);
             assertTrue(out.contains("lb1       >> link cut") && out.contains("lb2       >> reload (SIGHUP)"), out);
             assertTrue(run.lines.stream().anyMatch(l -> l.matches(".*mail +@  to=ops@example.org subject=\\[lb\\d] "
-                    + "Realserver \\[192.0.2.21]:tcp:80 of virtual server \\[192.0.2.100]:tcp:80 - DOWN")), out);
+                    + "Realserver \\[203.0.113.21]:tcp:80 of virtual server \\[203.0.113.100]:tcp:80 - DOWN")), out);
             // Until lb1's cable is cut (then its checks fail too, as they should), the real server on another
             // documentation subnet is reached through the lab's router.
-            assertFalse(indexBetween(run.lines, "198.51.100.22]:tcp:80 of [192.0.2.100]:tcp:80 DOWN", 0,
+            assertFalse(indexBetween(run.lines, "198.51.100.22]:tcp:80 of [203.0.113.100]:tcp:80 DOWN", 0,
                     run.indexOf("lb1       >> link cut")), out);
             assertNothingLeft(run.id());
         } finally {
