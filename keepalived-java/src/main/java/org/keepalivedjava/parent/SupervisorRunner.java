@@ -138,13 +138,13 @@ public final class SupervisorRunner {
         log.info("Received SIGHUP: reloading the configuration");
         service.reloading(nowNs);
         try {
-            Optional<List<ChildSpec>> needed = reload.reread();
-            if (needed.isEmpty()) {
+            Optional<ConfigReload.Accepted> accepted = reload.reread();
+            if (accepted.isEmpty()) {
                 log.error("Reload refused: the new configuration has errors (logged above); still running the"
                         + " previous configuration");
                 return;
             }
-            supervisor.reload(needed.get());
+            supervisor.reload(accepted.get().children(), accepted.get().snapshot());
         } finally {
             service.reloaded(); // READY=1 again, whether the new configuration was applied or refused
         }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.keepalivedjava.config.lex.ConfigSnapshot;
 import org.keepalivedjava.watchdog.RuntimeDir;
 
 /**
@@ -21,11 +22,13 @@ import org.keepalivedjava.watchdog.RuntimeDir;
  * @param notifySocket       systemd's NOTIFY_SOCKET when the parent runs under systemd ({@link SystemdNotifier})
  * @param handleStopSignals  SIGTERM/SIGINT stop the daemon (true); false when the host owns those signals and
  *                           stops the daemon through a {@link StopSwitch} (jsvc calls Daemon.stop on SIGTERM)
+ * @param configSnapshot     the configuration the parent validated, handed to every child ({@link ConfigSnapshot});
+ *                           empty: children read the configuration file themselves (tests with stand-in children)
  */
 public record SupervisorSettings(long watchdogIntervalNs, long childWaitTimeNs, boolean respawn, Path runtimeDir,
                                  String javaCommand, String classPath, long startupTimeoutNs,
                                  ProcessBuilder.Redirect output, Optional<String> notifySocket,
-                                 boolean handleStopSignals) {
+                                 boolean handleStopSignals, Optional<ConfigSnapshot> configSnapshot) {
     public static final long DEFAULT_WATCHDOG_INTERVAL_NS = 5 * RespawnBackoff.SECOND_NS;
     public static final long DEFAULT_CHILD_WAIT_TIME_NS = 5 * RespawnBackoff.SECOND_NS;
     /** JVM start-up is ~0.5-1 s on the project's machines; 30 s leaves room for a loaded host. */
@@ -40,6 +43,7 @@ public record SupervisorSettings(long watchdogIntervalNs, long childWaitTimeNs, 
         Objects.requireNonNull(classPath);
         Objects.requireNonNull(output);
         Objects.requireNonNull(notifySocket);
+        Objects.requireNonNull(configSnapshot);
     }
 
     /** Defaults: watchdog 5 s, child_wait_time 5 s, respawn on, /run/keepalived-java, this JVM, inherited output. */
@@ -47,47 +51,53 @@ public record SupervisorSettings(long watchdogIntervalNs, long childWaitTimeNs, 
         return new SupervisorSettings(DEFAULT_WATCHDOG_INTERVAL_NS, DEFAULT_CHILD_WAIT_TIME_NS, true,
                 Path.of(RuntimeDir.DEFAULT), Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 System.getProperty("java.class.path"), DEFAULT_STARTUP_TIMEOUT_NS, ProcessBuilder.Redirect.INHERIT,
-                Optional.empty(), true);
+                Optional.empty(), true, Optional.empty());
     }
 
     public SupervisorSettings withWatchdogIntervalNs(long ns) {
         return new SupervisorSettings(ns, childWaitTimeNs, respawn, runtimeDir, javaCommand, classPath,
-                startupTimeoutNs, output, notifySocket, handleStopSignals);
+                startupTimeoutNs, output, notifySocket, handleStopSignals, configSnapshot);
     }
 
     public SupervisorSettings withChildWaitTimeNs(long ns) {
         return new SupervisorSettings(watchdogIntervalNs, ns, respawn, runtimeDir, javaCommand, classPath,
-                startupTimeoutNs, output, notifySocket, handleStopSignals);
+                startupTimeoutNs, output, notifySocket, handleStopSignals, configSnapshot);
     }
 
     public SupervisorSettings withRespawn(boolean on) {
         return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, on, runtimeDir, javaCommand, classPath,
-                startupTimeoutNs, output, notifySocket, handleStopSignals);
+                startupTimeoutNs, output, notifySocket, handleStopSignals, configSnapshot);
     }
 
     public SupervisorSettings withRuntimeDir(Path dir) {
         return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, respawn, dir, javaCommand, classPath,
-                startupTimeoutNs, output, notifySocket, handleStopSignals);
+                startupTimeoutNs, output, notifySocket, handleStopSignals, configSnapshot);
     }
 
     public SupervisorSettings withStartupTimeoutNs(long ns) {
         return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, respawn, runtimeDir, javaCommand,
-                classPath, ns, output, notifySocket, handleStopSignals);
+                classPath, ns, output, notifySocket, handleStopSignals, configSnapshot);
     }
 
     public SupervisorSettings withOutput(ProcessBuilder.Redirect redirect) {
         return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, respawn, runtimeDir, javaCommand,
-                classPath, startupTimeoutNs, redirect, notifySocket, handleStopSignals);
+                classPath, startupTimeoutNs, redirect, notifySocket, handleStopSignals, configSnapshot);
     }
 
     /** NOTIFY_SOCKET's value (empty or absent: not under systemd). */
     public SupervisorSettings withNotifySocket(Optional<String> socket) {
         return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, respawn, runtimeDir, javaCommand,
-                classPath, startupTimeoutNs, output, socket, handleStopSignals);
+                classPath, startupTimeoutNs, output, socket, handleStopSignals, configSnapshot);
     }
 
     public SupervisorSettings withHandleStopSignals(boolean on) {
         return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, respawn, runtimeDir, javaCommand,
-                classPath, startupTimeoutNs, output, notifySocket, on);
+                classPath, startupTimeoutNs, output, notifySocket, on, configSnapshot);
+    }
+
+    /** The validated configuration the children run (written to the runtime directory at start). */
+    public SupervisorSettings withConfigSnapshot(Optional<ConfigSnapshot> snapshot) {
+        return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, respawn, runtimeDir, javaCommand,
+                classPath, startupTimeoutNs, output, notifySocket, handleStopSignals, snapshot);
     }
 }

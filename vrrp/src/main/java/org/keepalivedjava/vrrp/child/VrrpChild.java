@@ -21,6 +21,7 @@ import org.keepalivedjava.config.ConfigStatus;
 import org.keepalivedjava.config.Diagnostic;
 import org.keepalivedjava.config.Diagnostics;
 import org.keepalivedjava.config.HostView;
+import org.keepalivedjava.config.lex.ConfigSnapshot;
 import org.keepalivedjava.config.lex.LoadOptions;
 import org.keepalivedjava.config.model.KeepalivedConfig;
 import org.keepalivedjava.config.model.global.GlobalDefs;
@@ -105,8 +106,14 @@ public final class VrrpChild {
     /**
      * @param dontReleaseVrrp -V: leave the VIPs in place on stop
      * @param standalone      no parent: the configuration's diagnostics are this process's to log
+     * @param configSnapshot  the configuration the parent validated ({@link ConfigSnapshot}), run instead of
+     *                        reading {@code configFile} at start and at each reload; empty when started alone
      */
-    public record Settings(Path configFile, LoadOptions loadOptions, boolean dontReleaseVrrp, boolean standalone) {
+    public record Settings(Path configFile, LoadOptions loadOptions, boolean dontReleaseVrrp, boolean standalone,
+                           Optional<Path> configSnapshot) {
+        public Settings(Path configFile, LoadOptions loadOptions, boolean dontReleaseVrrp, boolean standalone) {
+            this(configFile, loadOptions, dontReleaseVrrp, standalone, Optional.empty());
+        }
     }
 
     private final Settings settings;
@@ -150,8 +157,8 @@ public final class VrrpChild {
     /** Runs the child until it is told to stop; returns the process exit status ({@link ChildExit} codes). */
     public int run() {
         Diagnostics diagnostics = new Diagnostics(d -> logDiagnostic(d));
-        ConfigLoader.Result loaded = ConfigLoader.load(settings.configFile(), settings.loadOptions(),
-                HostView.system(), diagnostics);
+        ConfigLoader.Result loaded = ConfigLoader.loadHanded(settings.configSnapshot(), settings.configFile(),
+                settings.loadOptions(), HostView.system(), diagnostics);
         ConfigStatus status = diagnostics.status();
         if (status == ConfigStatus.BAD_IF || status == ConfigStatus.FATAL
                 || status == ConfigStatus.FILE_NOT_FOUND || loaded.config() == null) {
@@ -327,8 +334,8 @@ public final class VrrpChild {
                 logDiagnostic(d);
             }
         });
-        ConfigLoader.Result loaded = ConfigLoader.load(settings.configFile(), settings.loadOptions(),
-                HostView.system(), diagnostics);
+        ConfigLoader.Result loaded = ConfigLoader.loadHanded(settings.configSnapshot(), settings.configFile(),
+                settings.loadOptions(), HostView.system(), diagnostics);
         if (ConfigReload.refuses(diagnostics) || loaded.config() == null) {
             log.error("Reload refused: the configuration has errors; still running the previous one");
             return;
