@@ -144,13 +144,8 @@ public final class CheckerChildMain {
                     global.otherSettings().containsKey("no_checker_emails"));
             CheckerChild child = new CheckerChild(config, loop, ipvs, factory, context, notifier, alertDefaults,
                     log, !options.dontReleaseIpvs(), dumpFile, loop::stop);
-            if (child.haSuspend().inUse()) {
-                try {
-                    child.useAddresses(RtnlAddressSource.open(loop), options.logDetail());
-                } catch (RuntimeException e) {
-                    logger.error("Cannot watch interface addresses for ha_suspend: " + e.getMessage());
-                }
-            }
+            // Opened by the child when a virtual server has ha_suspend, at start or at the reload that brings one.
+            child.useAddresses(() -> RtnlAddressSource.open(loop), options.logDetail());
             loop.onSignal(Consts.SIGTERM, (signo, nowNs) -> child.requestStop());
             loop.onSignal(Consts.SIGINT, (signo, nowNs) -> child.requestStop());
             loop.onSignal(Consts.SIGUSR1, (signo, nowNs) -> child.dump());
