@@ -69,6 +69,46 @@ public final class SyncGroup {
         setState(anyFault ? VrrpState.FAULT : allMaster ? VrrpState.MASTER : VrrpState.BACKUP);
     }
 
+    /**
+     * Reload: this group, rebuilt from the new configuration, carries on instead of starting. {@code resumeMember}
+     * resumes each member from the state of the instance it replaces, or starts it when it is new (the group's rules
+     * are held meanwhile). The group then takes its members' state: FAULT if one is faulted; MASTER if all are
+     * MASTER, or if the group was MASTER and some still are (members new to it are BACKUP and join when their
+     * Master_Down_Timer expires, {@link #canGoMaster}); otherwise BACKUP, and members still MASTER are synced to
+     * BACKUP ("prefer backup to avoid thrashing"). A state equal to {@code previousState} is not announced again.
+     *
+     * @param previousState the state of the group of that name before the reload, null for a new group
+     */
+    public void resume(VrrpState previousState, java.util.function.Consumer<VrrpInstanceFsm> resumeMember,
+                       long nowNs) {
+        boolean anyFault = anyTrackingFault();
+        syncing = true;
+        try {
+            for (VrrpInstanceFsm m : members) {
+                m.groupFault = anyFault;
+                resumeMember.accept(m);
+            }
+        } finally {
+            syncing = false;
+        }
+        state = previousState == null ? VrrpState.INIT : previousState;
+        boolean allMaster = members.stream().allMatch(m -> m.state() == VrrpState.MASTER);
+        boolean someMaster = members.stream().anyMatch(m -> m.state() == VrrpState.MASTER);
+        VrrpState next;
+        if (anyFault || members.stream().anyMatch(m -> m.state() == VrrpState.FAULT)) {
+            next = VrrpState.FAULT;
+        } else if (allMaster || (previousState == VrrpState.MASTER && someMaster)) {
+            next = VrrpState.MASTER;
+        } else {
+            next = VrrpState.BACKUP;
+            if (someMaster) {
+                log.info("VRRP_Group(" + name + ") Syncing instances to BACKUP state");
+                drive(VrrpState.BACKUP, nowNs);
+            }
+        }
+        setState(next);
+    }
+
     /** keepalived's vrrp_sync_can_goto_master. */
     boolean canGoMaster(VrrpInstanceFsm member) {
         if (state == VrrpState.MASTER) {

@@ -80,7 +80,7 @@ class VrrpReloadTest {
             // Unchanged (moved down two lines: only Locations differ).
             int logFrom = lab.a.log().length();
             long hupNs = reload(lab, "# edited\n\n" + conf);
-            awaitLog(lab, logFrom, "Reload: kept [VI_1], changed [], restarted [], removed [], added []");
+            awaitLog(lab, logFrom, "Reload: kept [VI_1], changed [], regrouped [], removed [], added []");
             Thread.sleep(QUIET_MS);
             assertEquals(-1, lab.a.firstChange(false, hupNs), "the VIP was deleted by an unchanged reload");
             assertTrue(lab.a.hasVip());
@@ -114,7 +114,7 @@ class VrrpReloadTest {
             // One instance added: only it starts; VI_1 stays MASTER, its VIP untouched.
             int logFrom = lab.a.log().length();
             long hupNs = reload(lab, GLOBAL + vi1 + instance("VI_2", 52, "192.0.2.101"));
-            awaitLog(lab, logFrom, "Reload: kept [VI_1], changed [], restarted [], removed [], added [VI_2]");
+            awaitLog(lab, logFrom, "Reload: kept [VI_1], changed [], regrouped [], removed [], added [VI_2]");
             awaitLog(lab, logFrom, "(VI_2) Entering BACKUP STATE (init)");
             VrrpLab.waitFor("VI_2's VIP", GUARD_MS, () -> hasAddress(lab, "192.0.2.101"));
             String after = lab.a.log().substring(logFrom);
@@ -126,7 +126,7 @@ class VrrpReloadTest {
             logFrom = lab.a.log().length();
             hupNs = reload(lab, GLOBAL + instance("VI_1", 51, VIP, "192.0.2.102")
                     + instance("VI_2", 52, "192.0.2.101"));
-            awaitLog(lab, logFrom, "Reload: kept [VI_2], changed [VI_1], restarted [], removed [], added []");
+            awaitLog(lab, logFrom, "Reload: kept [VI_2], changed [VI_1], regrouped [], removed [], added []");
             VrrpLab.waitFor("VI_1's new VIP", GUARD_MS, () -> hasAddress(lab, "192.0.2.102"));
             Thread.sleep(QUIET_MS);
             after = lab.a.log().substring(logFrom);
@@ -137,7 +137,7 @@ class VrrpReloadTest {
             // VI_2 removed: its VIP goes, VI_1's stay.
             logFrom = lab.a.log().length();
             hupNs = reload(lab, GLOBAL + instance("VI_1", 51, VIP, "192.0.2.102"));
-            awaitLog(lab, logFrom, "Reload: kept [VI_1], changed [], restarted [], removed [VI_2], added []");
+            awaitLog(lab, logFrom, "Reload: kept [VI_1], changed [], regrouped [], removed [VI_2], added []");
             VrrpLab.waitFor("VI_2's VIP removed", GUARD_MS, () -> !hasAddress(lab, "192.0.2.101"));
             assertTrue(hasAddress(lab, VIP) && hasAddress(lab, "192.0.2.102"));
             assertEquals(-1, lab.a.firstChange(false, hupNs));
