@@ -118,7 +118,11 @@ public final class LvsRuntime {
         Map<VirtualServer, VirtualServerState> byNext = new IdentityHashMap<>();
         for (LvsReloadPlan.KeptVs k : plan.kept()) {
             VirtualServerState vs = byOld.get(k.old());
-            vs.reconfigure(k.next());
+            if (k.serviceEdited()) {
+                vs.editService(k.next(), IpvsMapping.services(k.next(), next));
+            } else {
+                vs.reconfigure(k.next());
+            }
             byNext.put(k.next(), vs);
             toStart.addAll(reloadRealServers(vs, k, checks));
         }
@@ -150,7 +154,7 @@ public final class LvsRuntime {
             byOld.put(rs.config(), rs);
         }
         List<Check> toStart = new ArrayList<>();
-        if (k.untouched()) {
+        if (k.realServersUntouched()) {
             // Nothing to do but hold the records of the file now in force, which the next reload matches against.
             for (LvsReloadPlan.KeptRs kr : k.kept()) {
                 byOld.get(kr.old()).config = kr.next();
