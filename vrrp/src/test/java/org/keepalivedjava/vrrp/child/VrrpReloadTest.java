@@ -144,4 +144,82 @@ class VrrpReloadTest {
             assertEquals(child, lab.a.vrrpChildPid());
         }
     }
+
+    private static String syncGroup(String name, String... members) {
+        return "vrrp_sync_group " + name + " {\n  group {\n    " + String.join("\n    ", members) + "\n  }\n}\n";
+    }
+
+    /** The stats dump (SIGUSR2) of this daemon: waits until it lists {@code instance}. */
+    private static String stats(VrrpLab lab, String instance) throws Exception {
+        Path file = Path.of("/tmp/keepalived.stats");
+        long before = Files.exists(file) ? Files.getLastModifiedTime(file).toMillis() : 0;
+        lab.a.signalDaemon("USR2");
+        String[] text = {""};
+        VrrpLab.waitFor("the stats dump", GUARD_MS, () -> {
+            try {
+                text[0] = Files.readString(file);
+                return Files.getLastModifiedTime(file).toMillis() >= before
+                        && text[0].contains("VRRP Instance: " + instance + "\n");
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        return text[0];
+    }
+
+    private static String section(String stats, String instance) {
+        int from = stats.indexOf("VRRP Instance: " + instance + "\n");
+        int to = stats.indexOf("VRRP Instance: ", from + 1);
+        return stats.substring(from, to < 0 ? stats.length() : to);
+    }
+
+    /**
+     * issue 5 / keepalived's reload: instances keep their state when their sync group changes (a group formed of two
+     * masters, then a member added): no VIP removed, no state entered again; the new member joins the MASTER group;
+     * the counters of the rebuilt instances carry on (SIGUSR2 stats: "Became master: 1", not reset).
+     */
+    @Test
+    void syncGroupMembershipChangesKeepStateAndCounters() throws Exception {
+        try (VrrpLab lab = new VrrpLab(dir.resolve("lab"), VIP)) {
+            String sg1 = instance("SG_1", 61, VIP);
+            String sg2 = instance("SG_2", 62, "192.0.2.101");
+            Files.createDirectories(lab.dir);
+            lab.a.start(false, (GLOBAL + sg1 + sg2).replace("@NOTIFY@", lab.dir.resolve("rec-a.sh").toString()));
+            VrrpLab.waitFor("both masters", GUARD_MS, () -> lab.a.log().contains("(SG_1) Entering MASTER STATE")
+                    && lab.a.log().contains("(SG_2) Entering MASTER STATE"));
+            VrrpLab.waitFor("VIPs", GUARD_MS, () -> hasAddress(lab, VIP) && hasAddress(lab, "192.0.2.101"));
+            long child = lab.a.vrrpChildPid();
+
+            // Two lone masters put in a sync group: both regrouped, both stay MASTER, the group MASTER at once.
+            int logFrom = lab.a.log().length();
+            long hupNs = reload(lab, GLOBAL + syncGroup("G1", "SG_1", "SG_2") + sg1 + sg2);
+            awaitLog(lab, logFrom, "Reload: kept [], changed [], regrouped [SG_1, SG_2], removed [], added []");
+            Thread.sleep(QUIET_MS);
+            String after = lab.a.log().substring(logFrom);
+            assertFalse(after.contains("Entering"), after);
+            assertFalse(after.contains("Syncing instances"), after);
+            assertEquals(-1, lab.a.firstChange(false, hupNs), "SG_1's VIP flapped when its group was formed");
+
+            // A third member added to the MASTER group: it starts BACKUP and joins; the others never leave MASTER.
+            String sg3 = instance("SG_3", 63, "192.0.2.103");
+            logFrom = lab.a.log().length();
+            hupNs = reload(lab, GLOBAL + syncGroup("G1", "SG_1", "SG_2", "SG_3") + sg1 + sg2 + sg3);
+            awaitLog(lab, logFrom, "Reload: kept [], changed [], regrouped [SG_1, SG_2], removed [], added [SG_3]");
+            awaitLog(lab, logFrom, "(SG_3) Entering MASTER STATE");
+            VrrpLab.waitFor("SG_3's VIP", GUARD_MS, () -> hasAddress(lab, "192.0.2.103"));
+            after = lab.a.log().substring(logFrom);
+            assertFalse(after.contains("(SG_1) Entering") || after.contains("(SG_2) Entering"), after);
+            assertEquals(-1, lab.a.firstChange(false, hupNs), "SG_1's VIP flapped when SG_3 joined");
+            assertTrue(hasAddress(lab, "192.0.2.101"));
+            assertEquals(child, lab.a.vrrpChildPid());
+
+            String stats = stats(lab, "SG_3");
+            assertTrue(section(stats, "SG_1").contains("  Became master: 1\n"), stats);
+            assertTrue(section(stats, "SG_2").contains("  Became master: 1\n"), stats);
+            java.util.regex.Matcher sent = java.util.regex.Pattern.compile("Advertisements:\n    Received: \\d+\n"
+                    + "    Sent: (\\d+)\n").matcher(section(stats, "SG_1"));
+            assertTrue(sent.find(), stats);
+            assertTrue(Long.parseLong(sent.group(1)) >= 3, "adverts sent before the reloads are counted: " + stats);
+        }
+    }
 }
