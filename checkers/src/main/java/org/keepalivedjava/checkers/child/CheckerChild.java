@@ -21,6 +21,7 @@ import org.keepalivedjava.checkers.lvs.RealServerState;
 import org.keepalivedjava.checkers.lvs.VirtualServerState;
 import org.keepalivedjava.checkers.notify.LvsNotifier;
 import org.keepalivedjava.checkers.check.Checks;
+import org.keepalivedjava.checkers.dump.CheckDataDump;
 import org.keepalivedjava.checkers.suspend.AddressSource;
 import org.keepalivedjava.checkers.suspend.HaSuspend;
 import org.keepalivedjava.config.model.KeepalivedConfig;
@@ -410,12 +411,15 @@ public final class CheckerChild {
         return stopped;
     }
 
-    /** SIGUSR1: the data dump, written atomically with mode 0600. */
+    /** SIGUSR1: the data dump in keepalived's format ({@link CheckDataDump}), written atomically with mode 0600. */
     public void dump() {
-        List<String> lines = new ArrayList<>();
-        lines.add("------< Health checkers >------");
-        lines.add(" " + checks.size() + " checkers, " + runtime.virtualServers().size() + " virtual servers");
-        lines.addAll(runtime.dump());
+        List<CheckDataDump.Entry> entries = new ArrayList<>();
+        for (Placed p : placed) {
+            entries.add(new CheckDataDump.Entry(p.check(), p.rs(), p.vs()));
+        }
+        List<String> lines = new ArrayList<>(CheckDataDump.lvsTopology(runtime.virtualServers(),
+                runtime.ipvs().available() && runtime.isStarted()));
+        lines.addAll(CheckDataDump.healthCheckers(entries));
         try {
             Path tmp = Files.createTempFile(dumpFile.toAbsolutePath().getParent(), ".keepalived_check", ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
