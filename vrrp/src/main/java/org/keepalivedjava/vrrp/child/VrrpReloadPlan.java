@@ -26,7 +26,8 @@ import org.keepalivedjava.config.model.vrrp.VrrpConfig;
  *       membership, or any member): rebuilt like a changed instance, keeping its state and its counters, and put in
  *       the rebuilt group, which carries on from its members' states (keepalived 2.2.7's reload restores every
  *       instance found by name, sync group or not: vrrp.c restore_vrrp_state). Members new to the group start in
- *       BACKUP and join a MASTER group when their Master_Down_Timer expires.</li>
+ *       BACKUP, which takes a MASTER group to BACKUP until all members become MASTER together, as keepalived
+ *       does ({@link org.keepalivedjava.vrrp.fsm.SyncGroup#resume}).</li>
  * </ul>
  * Changed and regrouped instances keep their counters (the SIGUSR2 stats): the instance's identity is its name.
  * Instances only in the old file are <b>removed</b> (released as on stop: priority 0 if MASTER, VIPs removed);

@@ -73,9 +73,12 @@ public final class SyncGroup {
      * Reload: this group, rebuilt from the new configuration, carries on instead of starting. {@code resumeMember}
      * resumes each member from the state of the instance it replaces, or starts it when it is new (the group's rules
      * are held meanwhile). The group then takes its members' state: FAULT if one is faulted; MASTER if all are
-     * MASTER, or if the group was MASTER and some still are (members new to it are BACKUP and join when their
-     * Master_Down_Timer expires, {@link #canGoMaster}); otherwise BACKUP, and members still MASTER are synced to
-     * BACKUP ("prefer backup to avoid thrashing"). A state equal to {@code previousState} is not announced again.
+     * MASTER; otherwise BACKUP, and members still MASTER go to BACKUP with it. So two masters put in a new group
+     * stay MASTER, while a member new to a MASTER group (it starts in BACKUP) takes the others to BACKUP until they
+     * all become MASTER together: what keepalived 2.2.7 does (run in a namespace: reload adding SG_3 to a MASTER
+     * group G1 logs "(SG_1) removing VIPs", "(SG_1) Entering BACKUP STATE (init)", then "VRRP_Group(G1) Syncing
+     * instances to MASTER state" after the Master_Down_Interval). A state equal to {@code previousState} is not
+     * announced again.
      *
      * @param previousState the state of the group of that name before the reload, null for a new group
      */
@@ -93,18 +96,14 @@ public final class SyncGroup {
         }
         state = previousState == null ? VrrpState.INIT : previousState;
         boolean allMaster = members.stream().allMatch(m -> m.state() == VrrpState.MASTER);
-        boolean someMaster = members.stream().anyMatch(m -> m.state() == VrrpState.MASTER);
         VrrpState next;
         if (anyFault || members.stream().anyMatch(m -> m.state() == VrrpState.FAULT)) {
             next = VrrpState.FAULT;
-        } else if (allMaster || (previousState == VrrpState.MASTER && someMaster)) {
+        } else if (allMaster) {
             next = VrrpState.MASTER;
         } else {
             next = VrrpState.BACKUP;
-            if (someMaster) {
-                log.info("VRRP_Group(" + name + ") Syncing instances to BACKUP state");
-                drive(VrrpState.BACKUP, nowNs);
-            }
+            drive(VrrpState.BACKUP, nowNs); // no log line: keepalived's reload re-initialises them silently
         }
         setState(next);
     }
