@@ -411,13 +411,22 @@ public final class CheckerChild {
         return stopped;
     }
 
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
+    }
+
     /** SIGUSR1: the data dump in keepalived's format ({@link CheckDataDump}), written atomically with mode 0600. */
     public void dump() {
         List<CheckDataDump.Entry> entries = new ArrayList<>();
         for (Placed p : placed) {
             entries.add(new CheckDataDump.Entry(p.check(), p.rs(), p.vs()));
         }
-        List<String> lines = new ArrayList<>(CheckDataDump.lvsTopology(runtime.virtualServers(),
+        List<String> lines = new ArrayList<>(CheckDataDump.globalDefinitions(config.global(), hostName()));
+        lines.addAll(CheckDataDump.lvsTopology(runtime.virtualServers(),
                 runtime.ipvs().available() && runtime.isStarted()));
         lines.addAll(CheckDataDump.healthCheckers(entries));
         try {

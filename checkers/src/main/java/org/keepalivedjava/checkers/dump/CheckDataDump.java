@@ -10,20 +10,21 @@ import org.keepalivedjava.checkers.check.Checks;
 import org.keepalivedjava.checkers.check.impl.CheckFsm;
 import org.keepalivedjava.checkers.lvs.RealServerState;
 import org.keepalivedjava.checkers.lvs.VirtualServerState;
+import org.keepalivedjava.config.model.global.GlobalDefs;
 import org.keepalivedjava.config.model.lvs.CheckerConfig;
 import org.keepalivedjava.config.model.lvs.Forwarding;
 import org.keepalivedjava.config.model.lvs.RealServer;
 import org.keepalivedjava.config.model.lvs.VirtualServer;
 
 /**
- * The {@code LVS Topology} and {@code Health checkers} parts of SIGUSR1's /tmp/keepalived_check.data, line for line
+ * The {@code Global definitions}, {@code LVS Topology} and {@code Health checkers} parts of SIGUSR1's /tmp/keepalived_check.data, line for line
  * in keepalived 2.2.7's format (recorded from the real binary in a UML guest with IPVS: check_data.c dump_vs/dump_rs
  * and each checker's dump function). Pure: the run-time state is read from the objects handed in.
  *
  * <p>Known differences: the model resolves delay_loop and connect_timeout into the checkers, so the virtual and
  * real server lines "connection timeout" and "delay_loop" show the first checker's values (keepalived's own are the
- * virtual/real server's, default 5 s and 60 s); "previous effective_weight" is always 0; keepalived's
- * "Global definitions" part is not written.
+ * virtual/real server's, default 5 s and 60 s); "previous effective_weight" is always 0; see
+ * {@link #globalDefinitions} for what that part leaves out.
  */
 public final class CheckDataDump {
     /** A check where keepalived lists it: its real server in its virtual server. */
@@ -34,6 +35,110 @@ public final class CheckDataDump {
     private static final long DEFAULT_DELAY_LOOP_US = 60_000_000;
 
     private CheckDataDump() {
+    }
+
+    /**
+     * keepalived's "Global definitions" part, the lines its checker process writes with a configuration's values or
+     * keepalived's defaults. Lines keepalived writes only for options that are set (smtp_server, notification_email,
+     * lvs_timeouts, lvs_sync_daemon, the fifos, ...) are not written; build-time facts (nftables, libnftnl) are
+     * Debian 12's keepalived 2.2.7's.
+     */
+    public static List<String> globalDefinitions(GlobalDefs g, String hostName) {
+        List<String> out = new ArrayList<>();
+        GlobalDefs.VrrpDefaults v = g.vrrp();
+        GlobalDefs.Processes p = g.processes();
+        GlobalDefs.Smtp smtp = g.smtp();
+        GlobalDefs.Lvs lvs = g.lvs();
+        out.add("------< Global definitions >------");
+        out.add(" Network namespace = " + (p == null || p.netNamespace() == null ? "(default)" : p.netNamespace()));
+        out.add(" Network namespace ipvs = (main namespace)");
+        out.add(" Router ID = " + (g.routerId() != null ? g.routerId() : hostName));
+        out.add(" Default smtp_alert = " + tristate(smtp == null ? null : smtp.alert()));
+        out.add(" Default smtp_alert_vrrp = " + tristate(smtp == null ? null : smtp.alertVrrp()));
+        out.add(" Default smtp_alert_checker = " + tristate(smtp == null ? null : smtp.alertChecker()));
+        out.add(" Checkers log all failures = " + g.otherSettings().containsKey("checker_log_all_failures"));
+        out.add(" No test config before reload");
+        out.add(" Dynamic interfaces = " + (v != null && v.dynamicInterfaces()));
+        out.add(" Disable local IGMP = " + (g.otherSettings().containsKey("disable_local_igmp") ? "yes" : "no"));
+        out.add(" LVS flush = " + (lvs != null && lvs.flush()));
+        out.add(" LVS flush on stop = " + (lvs != null && lvs.flushOnStop() ? "enabled" : "disabled"));
+        out.add(" FIFO write vrrp states on reload = " + (g.fifos() != null && g.fifos().writeVrrpStatesOnReload()));
+        if (v != null) {
+            out.add(" VRRP notify priority changes = " + v.notifyPriorityChanges());
+            out.add(" VRRP IPv4 mcast group = " + Checks.addressText(v.mcastGroup4()));
+            out.add(" VRRP IPv6 mcast group = " + Checks.addressText(v.mcastGroup6()));
+            out.add(" Gratuitous ARP delay = " + v.garpMasterDelayUs() / 1_000_000);
+            out.add(" Gratuitous ARP repeat = " + v.garpMasterRepeat());
+            out.add(" Gratuitous ARP refresh timer = " + v.garpMasterRefreshUs() / 1_000_000);
+            out.add(" Gratuitous ARP refresh repeat = " + v.garpMasterRefreshRepeat());
+            out.add(" Gratuitous ARP lower priority delay = " + (v.garpLowerPrioDelayUs() == null ? UNSET_UINT
+                    : Long.toString(v.garpLowerPrioDelayUs() / 1_000_000)));
+            out.add(" Gratuitous ARP lower priority repeat = " + (v.garpLowerPrioRepeat() == null ? UNSET_UINT
+                    : Integer.toString(v.garpLowerPrioRepeat())));
+            out.add(" Num adverts before down = " + v.downTimerAdverts());
+            out.add(" Gratuitous ARP for each secondary VMAC = 0s");
+            out.add(" Send advert after receive lower priority advert = " + !v.lowerPrioNoAdvert());
+            out.add(" Send advert after receive higher priority advert = " + v.higherPrioSendAdvert());
+            out.add(" Gratuitous ARP interval = " + seconds(v.garpIntervalUs()));
+            out.add(" Gratuitous NA interval = " + seconds(v.gnaIntervalUs()));
+            out.add(" VRRP default protocol version = " + v.version());
+            out.add(" nftables without counters");
+            out.add(" libnftnl version 1.2.3");
+            out.add(" VRRP check unicast_src = " + v.checkUnicastSrc());
+            out.add(" VRRP skip check advert addresses = " + v.skipCheckAdvAddr());
+            out.add(" VRRP strict mode = " + v.strict());
+        }
+        out.add(" Max auto priority = " + (p == null ? 0 : p.maxAutoPriority()));
+        out.add(" Min auto priority delay = 1000000 usecs");
+        out.add(" VRRP process priority = " + orZero(p == null ? null : p.vrrpPriority()));
+        out.add(" VRRP don't swap = " + (p != null && p.vrrpNoSwap()));
+        out.add(" VRRP realtime priority = " + orZero(p == null ? null : p.vrrpRtPriority()));
+        out.add(" VRRP realtime limit = 10000");
+        out.add(" Checker process priority = " + orZero(p == null ? null : p.checkerPriority()));
+        out.add(" Checker don't swap = " + (p != null && p.checkerNoSwap()));
+        out.add(" Checker realtime priority = " + orZero(p == null ? null : p.checkerRtPriority()));
+        out.add(" Checker realtime limit = 10000");
+        out.add(" BFD process priority = 0");
+        out.add(" BFD don't swap = false");
+        out.add(" BFD realtime priority = 0");
+        out.add(" BFD realtime limit = 10000");
+        out.add(" SNMP vrrp disabled");
+        out.add(" SNMP checker disabled");
+        out.add(" SNMP RFCv2 disabled");
+        out.add(" SNMP RFCv3 disabled");
+        out.add(" SNMP traps disabled");
+        out.add(" SNMP socket = default (unix:/var/agentx/master)");
+        out.add(" DBus disabled");
+        out.add(" DBus service name = ");
+        out.add(" Script security " + (g.scripts() != null && g.scripts().enableScriptSecurity() ? "enabled"
+                : "disabled"));
+        out.add(" Default script uid:gid 0:0");
+        for (String buffers : List.of("vrrp_netlink_cmd_rcv_bufs", "vrrp_netlink_monitor_rcv_bufs",
+                "process_monitor_rcv_bufs", "lvs_netlink_cmd_rcv_bufs", "lvs_netlink_monitor_rcv_bufs")) {
+            out.add(" " + buffers + " = " + setting(g, buffers, "0"));
+            out.add(" " + buffers + "_force = " + (g.otherSettings().containsKey(buffers + "_force") ? 1 : 0));
+        }
+        out.add(" rs_init_notifies = " + (g.otherSettings().containsKey("rs_init_notifies") ? 1 : 0));
+        out.add(" no_checker_emails = " + (g.otherSettings().containsKey("no_checker_emails") ? 1 : 0));
+        out.add(" rx_bufs_multiples = " + setting(g, "rx_bufs_multiplier", "3"));
+        out.add(" umask = 0177");
+        return out;
+    }
+
+    /** keepalived prints an unset unsigned setting as UINT_MAX. */
+    private static final String UNSET_UINT = "4294967295";
+
+    private static String tristate(Boolean b) {
+        return b == null ? "unset" : b.toString();
+    }
+
+    private static int orZero(Integer i) {
+        return i == null ? 0 : i;
+    }
+
+    private static String setting(GlobalDefs g, String keyword, String otherwise) {
+        List<String> words = g.otherSettings().get(keyword);
+        return words != null && words.size() > 1 ? words.get(1) : otherwise;
     }
 
     /** @param servicesAdded IPVS was programmed (keepalived's vs->alive after its services were added) */

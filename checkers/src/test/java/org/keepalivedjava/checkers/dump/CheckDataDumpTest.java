@@ -37,8 +37,8 @@ import org.keepalivedjava.smtp.AlertSink;
  * SIGUSR1's /tmp/keepalived_check.data against the real keepalived 2.2.7's for the same configuration and the same
  * verdicts, recorded in a UML guest with IPVS (resources keepalived-2.2.7/check-data.conf and .data: real servers on
  * the guest's loopback, nothing listening on the TCP and HTTP ones, the MISC_CHECK /usr/bin/true not run yet at the
- * dump). The "LVS Topology" and "Health checkers" parts must have the same lines in the same order; values are
- * compared except the timing and run-history fields ({@link #MASKED}).
+ * dump). The "Global definitions", "LVS Topology" and "Health checkers" parts must have the same lines in the same
+ * order; values are compared except the timing and run-history fields ({@link #MASKED}).
  */
 class CheckDataDumpTest {
     /** Timing fields, and what depends on how many attempts ran before the signal. */
@@ -62,10 +62,10 @@ class CheckDataDumpTest {
         }
     }
 
-    /** The lines from "------< LVS Topology >------" on. */
+    /** The whole dump, from "------< Global definitions >------" on. */
     private static List<String> checkerPart(String dump) {
         List<String> lines = List.of(dump.split("\n"));
-        int from = lines.indexOf("------< LVS Topology >------");
+        int from = lines.indexOf("------< Global definitions >------");
         assertTrue(from >= 0, dump);
         return lines.subList(from, lines.size());
     }
