@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.keepalivedjava.config.ConfigLoader;
+import org.keepalivedjava.config.lex.ConfigSnapshot;
+import org.keepalivedjava.config.lex.Line;
+import org.keepalivedjava.config.lex.Preprocessor;
 import org.keepalivedjava.config.ConfigStatus;
 import org.keepalivedjava.config.Diagnostic;
 import org.keepalivedjava.config.Diagnostics;
@@ -115,8 +118,8 @@ public final class Launcher {
     private int loadAndStart(Options options, Logger log) {
         log.detail("Opening file '" + options.configFile() + "'.");
         Diagnostics diagnostics = new Diagnostics(d -> logDiagnostic(log, d));
-        ConfigLoader.Result result = ConfigLoader.load(options.configFile(), loadOptions(options, platform),
-                platform.host(), diagnostics);
+        List<Line> lines = new Preprocessor(loadOptions(options, platform), diagnostics).load(options.configFile());
+        ConfigLoader.Result result = ConfigLoader.fromLines(lines, platform.host(), diagnostics);
         if (diagnostics.has(ConfigStatus.FILE_NOT_FOUND) && !java.nio.file.Files.exists(options.configFile())) {
             return ExitStatus.CONFIG_MISSING;
         }
@@ -134,7 +137,8 @@ public final class Launcher {
 
         SupervisorSettings settings = supervisorSettings(options, result.config().global(), platform.pid())
                 .withNotifySocket(Optional.ofNullable(platform.environment().apply(SystemdNotifier.ENV)))
-                .withHandleStopSignals(handleStopSignals);
+                .withHandleStopSignals(handleStopSignals)
+                .withConfigSnapshot(Optional.of(new ConfigSnapshot(lines)));
         // Before the children are spawned: they inherit stdout/stderr, and the launcher script waits for the end
         // of that stream.
         detachIfAsked(options, log);
@@ -144,8 +148,8 @@ public final class Launcher {
             }
         }, stopSwitch, new ConfigReload() {
             @Override
-            public Optional<List<ChildSpec>> reread() {
-                return rereadChecked().children();
+            public Optional<ConfigReload.Accepted> reread() {
+                return rereadChecked().accepted();
             }
 
             @Override
@@ -178,8 +182,8 @@ public final class Launcher {
             logDiagnostic(log, d);
             messages.add(d.format());
         });
-        ConfigLoader.Result result = ConfigLoader.load(options.configFile(), loadOptions(options, platform),
-                platform.host(), diagnostics);
+        List<Line> lines = new Preprocessor(loadOptions(options, platform), diagnostics).load(options.configFile());
+        ConfigLoader.Result result = ConfigLoader.fromLines(lines, platform.host(), diagnostics);
         if (ConfigReload.refuses(diagnostics) || result.config() == null) {
             return new ConfigReload.Checked(Optional.empty(), messages);
         }
@@ -189,7 +193,8 @@ public final class Launcher {
             messages.add(refused);
             return new ConfigReload.Checked(Optional.empty(), messages);
         }
-        return new ConfigReload.Checked(Optional.of(neededChildren(options, result.config())), messages);
+        return new ConfigReload.Checked(Optional.of(new ConfigReload.Accepted(neededChildren(options, result.config()),
+                Optional.of(new ConfigSnapshot(lines)))), messages);
     }
 
     /** keepalived's two reload refusals; null when neither applies. */
@@ -220,7 +225,8 @@ public final class Launcher {
 
     /**
      * The VRRP child: {@link #VRRP_CHILD_MAIN} with the options it uses, its pid file (-r, default
-     * /run/keepalived_vrrp.pid) and keepalived's ident. The child re-reads the same configuration file.
+     * /run/keepalived_vrrp.pid) and keepalived's ident. The child runs the configuration the parent validated
+     * ({@link ConfigSnapshot}); -f names the file only for its messages and for a child started alone.
      */
     static ChildSpec vrrpChild(Options options) {
         List<String> args = commonChildArgs(options);

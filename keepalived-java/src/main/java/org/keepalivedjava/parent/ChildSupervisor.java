@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import org.keepalivedjava.config.lex.ConfigSnapshot;
 import org.keepalivedjava.log.Logger;
 import org.keepalivedjava.log.Severity;
 import org.keepalivedjava.os.libc.Native;
@@ -119,6 +120,8 @@ public final class ChildSupervisor {
     private final Timer stopTimer;
     private final ConcurrentLinkedQueue<Exited> exits = new ConcurrentLinkedQueue<>();
     private final Runnable drainExits = this::drainExits;
+    /** Where the validated configuration handed to the children is ({@link ConfigSnapshot}). */
+    private final Path snapshotPath;
     private boolean started;
     private boolean stopping;
     private boolean stopped;
@@ -165,6 +168,7 @@ public final class ChildSupervisor {
         this.log = log;
         this.events = events;
         this.stopTimer = loop.newTimer((timer, nowNs) -> onChildWaitTimeOver());
+        this.snapshotPath = settings.runtimeDir().resolve(ConfigSnapshot.FILE_NAME).toAbsolutePath();
         List<String> names = new ArrayList<>();
         for (ChildSpec spec : children) {
             if (names.contains(spec.name())) {
@@ -187,6 +191,10 @@ public final class ChildSupervisor {
             RuntimeDir.ensurePrivate(settings.runtimeDir());
         } catch (IOException e) {
             log.error("Cannot use the watchdog runtime directory: " + e.getMessage());
+            beginStop(new Outcome(StopCause.SPAWN_FAILED, null, null), nowNs);
+            return;
+        }
+        if (settings.configSnapshot().isPresent() && !writeSnapshot(settings.configSnapshot().get())) {
             beginStop(new Outcome(StopCause.SPAWN_FAILED, null, null), nowNs);
             return;
         }
@@ -259,9 +267,21 @@ public final class ChildSupervisor {
      * Changes to watchdog_interval and child_wait_time take effect at the next start of the daemon.
      */
     public void reload(List<ChildSpec> needed) {
+        reload(needed, Optional.empty());
+    }
+
+    /**
+     * {@link #reload(List)} with the configuration the parent has just validated: written over the children's
+     * snapshot first, so the SIGHUPed children, a child respawned later and a child started now all run it. When it
+     * cannot be written nothing is signalled (the children keep the previous configuration) and false is returned.
+     */
+    public boolean reload(List<ChildSpec> needed, Optional<ConfigSnapshot> snapshot) {
         checkLoopThread();
         if (!started || stopping) {
-            return;
+            return false;
+        }
+        if (snapshot.isPresent() && !writeSnapshot(snapshot.get())) {
+            return false;
         }
         for (Slot slot : slots) {
             if (slot.process == null) {
@@ -282,6 +302,17 @@ public final class ChildSupervisor {
                 log.info("The new configuration needs the " + spec.name() + " child process");
                 spawn(slot, nowNs);
             }
+        }
+        return true;
+    }
+
+    private boolean writeSnapshot(ConfigSnapshot snapshot) {
+        try {
+            snapshot.write(snapshotPath);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            log.error("Cannot write the configuration for the children to " + snapshotPath + ": " + e.getMessage());
+            return false;
         }
     }
 
@@ -374,6 +405,10 @@ public final class ChildSupervisor {
                 .redirectOutput(settings.output())
                 .redirectError(settings.output());
         builder.environment().putAll(new ChildLink(slot.socketPath, ownPid).environment());
+        builder.environment().remove(ConfigSnapshot.ENV);
+        if (settings.configSnapshot().isPresent()) {
+            builder.environment().put(ConfigSnapshot.ENV, snapshotPath.toString());
+        }
         // The parent alone speaks to systemd; a child inheriting the socket could send states in its name.
         builder.environment().remove(SystemdNotifier.ENV);
         Process process;
@@ -560,6 +595,13 @@ public final class ChildSupervisor {
         if (!stopped) {
             stopped = true;
             stopTimer.cancel();
+            if (settings.configSnapshot().isPresent()) {
+                try {
+                    Files.deleteIfExists(snapshotPath);
+                } catch (IOException e) {
+                    log.warning("Cannot remove " + snapshotPath + ": " + e.getMessage());
+                }
+            }
             events.onStopped(outcome);
         }
         return true;

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.keepalivedjava.config.ConfigStatus;
 import org.keepalivedjava.config.Diagnostics;
+import org.keepalivedjava.config.lex.ConfigSnapshot;
 
 /**
  * The parent's half of SIGHUP: re-read and validate the configuration before any child hears of it.
@@ -15,19 +16,33 @@ public interface ConfigReload {
     /**
      * Re-reads the configuration and logs every diagnostic. Loop thread.
      *
-     * @return the children the new configuration needs, or empty when it must not be applied (the old one keeps
-     *         running untouched, no child is signalled)
+     * @return the new configuration (what the children get) and the children it needs, or empty when it must not be
+     *         applied (the old one keeps running untouched, no child is signalled)
      */
-    Optional<List<ChildSpec>> reread();
+    Optional<Accepted> reread();
+
+    /**
+     * A configuration the parent validated.
+     *
+     * @param children the children it needs
+     * @param snapshot its lines, handed to the children ({@link ConfigSnapshot}); empty when the children read the
+     *                 file themselves (tests with stand-in children)
+     */
+    record Accepted(List<ChildSpec> children, Optional<ConfigSnapshot> snapshot) {
+        public Accepted {
+            children = List.copyOf(children);
+            java.util.Objects.requireNonNull(snapshot);
+        }
+    }
 
     /**
      * What a re-read decided, with the messages that explain it.
      *
-     * @param children the children the new configuration needs, empty when it must not be applied
+     * @param accepted the validated configuration and the children it needs, empty when it must not be applied
      * @param messages the diagnostics (errors and warnings, {@code (file: Line N)} included) and refusal reasons,
      *                 in order, as logged
      */
-    record Checked(Optional<List<ChildSpec>> children, List<String> messages) {
+    record Checked(Optional<Accepted> accepted, List<String> messages) {
         public Checked {
             messages = List.copyOf(messages);
         }
@@ -50,5 +65,5 @@ public interface ConfigReload {
     }
 
     /** No configuration of its own (tests, tools): every reload is accepted and needs no new child. */
-    ConfigReload ACCEPT = () -> Optional.of(List.of());
+    ConfigReload ACCEPT = () -> Optional.of(new Accepted(List.of(), Optional.empty()));
 }

@@ -162,12 +162,13 @@ public final class SupervisorRunner {
         service.reloading(nowNs);
         try {
             ConfigReload.Checked checked = reload.rereadChecked();
-            if (checked.children().isEmpty()) {
+            Optional<ConfigReload.Accepted> accepted = checked.accepted();
+            if (accepted.isEmpty()) {
                 log.error("Reload refused: the new configuration has errors (logged above); still running the"
                         + " previous configuration");
                 return checked;
             }
-            supervisor.reload(checked.children().get());
+            supervisor.reload(accepted.get().children(), accepted.get().snapshot());
             return checked;
         } finally {
             service.reloaded(); // READY=1 again, whether the new configuration was applied or refused

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.keepalivedjava.config.lex.ConfigSnapshot;
 import org.keepalivedjava.watchdog.RuntimeDir;
 
 /**
@@ -23,12 +24,15 @@ import org.keepalivedjava.watchdog.RuntimeDir;
  *                           stops the daemon through a {@link StopSwitch} (jsvc calls Daemon.stop on SIGTERM)
  * @param controlSocket      where the control socket listens (global_defs control_socket), empty = none
  * @param metricsListen      where the Prometheus endpoint listens (global_defs prometheus_listen), empty = off
+ * @param configSnapshot     the configuration the parent validated, handed to every child ({@link ConfigSnapshot});
+ *                           empty: children read the configuration file themselves (tests with stand-in children)
  */
 public record SupervisorSettings(long watchdogIntervalNs, long childWaitTimeNs, boolean respawn, Path runtimeDir,
                                  String javaCommand, String classPath, long startupTimeoutNs,
                                  ProcessBuilder.Redirect output, Optional<String> notifySocket,
                                  boolean handleStopSignals, Optional<Path> controlSocket,
-                                 Optional<java.net.InetSocketAddress> metricsListen) {
+                                 Optional<java.net.InetSocketAddress> metricsListen,
+                                 Optional<ConfigSnapshot> configSnapshot) {
     public static final long DEFAULT_WATCHDOG_INTERVAL_NS = 5 * RespawnBackoff.SECOND_NS;
     public static final long DEFAULT_CHILD_WAIT_TIME_NS = 5 * RespawnBackoff.SECOND_NS;
     /** JVM start-up is ~0.5-1 s on the project's machines; 30 s leaves room for a loaded host. */
@@ -45,6 +49,7 @@ public record SupervisorSettings(long watchdogIntervalNs, long childWaitTimeNs, 
         Objects.requireNonNull(notifySocket);
         Objects.requireNonNull(controlSocket);
         Objects.requireNonNull(metricsListen);
+        Objects.requireNonNull(configSnapshot);
     }
 
     /** Defaults: watchdog 5 s, child_wait_time 5 s, respawn on, /run/keepalived-java, this JVM, inherited output. */
@@ -52,57 +57,64 @@ public record SupervisorSettings(long watchdogIntervalNs, long childWaitTimeNs, 
         return new SupervisorSettings(DEFAULT_WATCHDOG_INTERVAL_NS, DEFAULT_CHILD_WAIT_TIME_NS, true,
                 Path.of(RuntimeDir.DEFAULT), Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 System.getProperty("java.class.path"), DEFAULT_STARTUP_TIMEOUT_NS, ProcessBuilder.Redirect.INHERIT,
-                Optional.empty(), true, Optional.empty(), Optional.empty());
+                Optional.empty(), true, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     public SupervisorSettings withWatchdogIntervalNs(long ns) {
         return new SupervisorSettings(ns, childWaitTimeNs, respawn, runtimeDir, javaCommand, classPath,
-                startupTimeoutNs, output, notifySocket, handleStopSignals, controlSocket, metricsListen);
+                startupTimeoutNs, output, notifySocket, handleStopSignals, controlSocket, metricsListen, configSnapshot);
     }
 
     public SupervisorSettings withChildWaitTimeNs(long ns) {
         return new SupervisorSettings(watchdogIntervalNs, ns, respawn, runtimeDir, javaCommand, classPath,
-                startupTimeoutNs, output, notifySocket, handleStopSignals, controlSocket, metricsListen);
+                startupTimeoutNs, output, notifySocket, handleStopSignals, controlSocket, metricsListen, configSnapshot);
     }
 
     public SupervisorSettings withRespawn(boolean on) {
         return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, on, runtimeDir, javaCommand, classPath,
-                startupTimeoutNs, output, notifySocket, handleStopSignals, controlSocket, metricsListen);
+                startupTimeoutNs, output, notifySocket, handleStopSignals, controlSocket, metricsListen, configSnapshot);
     }
 
     public SupervisorSettings withRuntimeDir(Path dir) {
         return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, respawn, dir, javaCommand, classPath,
-                startupTimeoutNs, output, notifySocket, handleStopSignals, controlSocket, metricsListen);
+                startupTimeoutNs, output, notifySocket, handleStopSignals, controlSocket, metricsListen, configSnapshot);
     }
 
     public SupervisorSettings withStartupTimeoutNs(long ns) {
         return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, respawn, runtimeDir, javaCommand,
-                classPath, ns, output, notifySocket, handleStopSignals, controlSocket, metricsListen);
+                classPath, ns, output, notifySocket, handleStopSignals, controlSocket, metricsListen, configSnapshot);
     }
 
     public SupervisorSettings withOutput(ProcessBuilder.Redirect redirect) {
         return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, respawn, runtimeDir, javaCommand,
-                classPath, startupTimeoutNs, redirect, notifySocket, handleStopSignals, controlSocket, metricsListen);
+                classPath, startupTimeoutNs, redirect, notifySocket, handleStopSignals, controlSocket, metricsListen, configSnapshot);
     }
 
     /** NOTIFY_SOCKET's value (empty or absent: not under systemd). */
     public SupervisorSettings withNotifySocket(Optional<String> socket) {
         return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, respawn, runtimeDir, javaCommand,
-                classPath, startupTimeoutNs, output, socket, handleStopSignals, controlSocket, metricsListen);
+                classPath, startupTimeoutNs, output, socket, handleStopSignals, controlSocket, metricsListen, configSnapshot);
     }
 
     public SupervisorSettings withHandleStopSignals(boolean on) {
         return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, respawn, runtimeDir, javaCommand,
-                classPath, startupTimeoutNs, output, notifySocket, on, controlSocket, metricsListen);
+                classPath, startupTimeoutNs, output, notifySocket, on, controlSocket, metricsListen, configSnapshot);
     }
 
     public SupervisorSettings withControlSocket(Optional<Path> socket) {
         return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, respawn, runtimeDir, javaCommand,
-                classPath, startupTimeoutNs, output, notifySocket, handleStopSignals, socket, metricsListen);
+                classPath, startupTimeoutNs, output, notifySocket, handleStopSignals, socket, metricsListen, configSnapshot);
     }
 
     public SupervisorSettings withMetricsListen(Optional<java.net.InetSocketAddress> listen) {
         return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, respawn, runtimeDir, javaCommand,
-                classPath, startupTimeoutNs, output, notifySocket, handleStopSignals, controlSocket, listen);
+                classPath, startupTimeoutNs, output, notifySocket, handleStopSignals, controlSocket, listen, configSnapshot);
+    }
+
+    /** The validated configuration the children run (written to the runtime directory at start). */
+    public SupervisorSettings withConfigSnapshot(Optional<ConfigSnapshot> snapshot) {
+        return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, respawn, runtimeDir, javaCommand,
+                classPath, startupTimeoutNs, output, notifySocket, handleStopSignals, controlSocket, metricsListen,
+                snapshot);
     }
 }

@@ -18,6 +18,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keepalivedjava.config.HostView;
+import org.keepalivedjava.config.lex.ConfigSnapshot;
 import org.keepalivedjava.log.Logger;
 import org.keepalivedjava.log.SyslogTransport;
 import org.keepalivedjava.parent.ChildSpec;
@@ -40,8 +41,8 @@ class LauncherReloadTest {
             + " protocol TCP\n real_server 198.51.100.10 80 {\n  TCP_CHECK {\n  }\n }\n}\n";
 
     /** Runs the launcher on {@code conf}; during the run writes each of {@code edits} and re-reads it. */
-    private List<Optional<List<ChildSpec>>> reloads(Path conf, String... edits) {
-        List<Optional<List<ChildSpec>>> results = new ArrayList<>();
+    private List<Optional<ConfigReload.Accepted>> reloads(Path conf, String... edits) {
+        List<Optional<ConfigReload.Accepted>> results = new ArrayList<>();
         Platform.Supervisor supervisor = new Platform.Supervisor() {
             @Override
             public int run(SupervisorSettings settings, List<ChildSpec> children, Logger log, Runnable onRunning,
@@ -83,8 +84,8 @@ class LauncherReloadTest {
         return results;
     }
 
-    private static List<String> names(Optional<List<ChildSpec>> children) {
-        return children.orElseThrow().stream().map(ChildSpec::name).toList();
+    private static List<String> names(Optional<ConfigReload.Accepted> accepted) {
+        return accepted.orElseThrow().children().stream().map(ChildSpec::name).toList();
     }
 
     @Test
@@ -116,5 +117,22 @@ class LauncherReloadTest {
         assertTrue(log.contains("Unknown keyword 'frobnicate'"), log);
         assertTrue(log.contains("nosuch0"), log);
         assertTrue(log.contains("Cannot change network namespace at a reload - please restart keepalived"), log);
+    }
+
+    @Test
+    void anAcceptedReloadHandsTheChildrenTheLinesItValidatedWithTheirFileNames() throws Exception {
+        Path conf = dir.resolve("k.conf");
+        Path include = dir.resolve("vips.conf");
+        Files.writeString(conf, VRRP);
+        Files.writeString(include, "vrrp_instance VI_2 {\n interface eth0\n virtual_router_id 52\n"
+                + " virtual_ipaddress {\n  192.0.2.5/24\n }\n}\n");
+        var results = reloads(conf, VRRP + "include vips.conf\n");
+        ConfigSnapshot snapshot = results.get(0).orElseThrow().snapshot().orElseThrow();
+        assertTrue(snapshot.lines().stream().anyMatch(l -> l.location().file().equals(conf.toString())
+                && l.location().line() == 3 && l.words().equals(List.of("virtual_router_id", "51"))),
+                snapshot.lines().toString());
+        assertTrue(snapshot.lines().stream().anyMatch(l -> l.location().file().equals("vips.conf")
+                && l.location().line() == 3 && l.words().equals(List.of("virtual_router_id", "52"))),
+                snapshot.lines().toString());
     }
 }

@@ -90,6 +90,41 @@ class ChildSupervisorProcessTest {
         assertTrue(childLog().contains("test-child " + first + ": SIGUSR1: hanging the loop"), childLog());
     }
 
+    private static org.keepalivedjava.config.lex.ConfigSnapshot snapshot(String... keywords) {
+        List<org.keepalivedjava.config.lex.Line> lines = new ArrayList<>();
+        for (int i = 0; i < keywords.length; i++) {
+            lines.add(new org.keepalivedjava.config.lex.Line(new org.keepalivedjava.config.Location("k.conf", i + 1),
+                    List.of(keywords[i])));
+        }
+        return new org.keepalivedjava.config.lex.ConfigSnapshot(lines);
+    }
+
+    @Test
+    void childrenGetTheValidatedConfigurationAtStartAndTheNewOneAtReload() throws Exception {
+        SupervisorHarness h = start(settings().withConfigSnapshot(Optional.of(snapshot("first_text"))), child());
+        long pid = h.await("up", 1).pid();
+        Path file = tmp.resolve("run").resolve(org.keepalivedjava.config.lex.ConfigSnapshot.FILE_NAME);
+        assertTrue(childLog().contains("test-child " + pid + ": started; snapshot " + file + ": first_text"),
+                childLog());
+        assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"),
+                Files.getPosixFilePermissions(file));
+
+        java.util.concurrent.CompletableFuture<Boolean> reloaded = new java.util.concurrent.CompletableFuture<>();
+        h.execute(() -> reloaded.complete(h.supervisor.reload(List.of(),
+                Optional.of(snapshot("second_text", "more")))));
+        assertTrue(reloaded.get(60, java.util.concurrent.TimeUnit.SECONDS));
+        long giveUp = System.nanoTime() + 60 * SECOND_NS;
+        String expected = "test-child " + pid + ": SIGHUP: reload; snapshot " + file + ": second_text | more";
+        while (!childLog().contains(expected) && System.nanoTime() - giveUp < 0) {
+            Thread.sleep(20);
+        }
+        assertTrue(childLog().contains(expected), "the SIGHUPed child reads the new snapshot:\n" + childLog());
+
+        h.requestStop();
+        assertTrue(h.awaitStopped());
+        assertFalse(Files.exists(file), "the snapshot is removed at stop");
+    }
+
     @Test
     void killedChildIsRespawnedAtOnceThenWithBackOff() throws Exception {
         SupervisorHarness h = start(settings(), child());

@@ -110,6 +110,13 @@ final class SupervisorHarness implements AutoCloseable {
         return loop;
     }
 
+    /** Runs {@code task} on the loop thread (the supervisor's thread). */
+    void execute(Runnable task) {
+        if (!loop.execute(task)) {
+            fail("loop refused the task");
+        }
+    }
+
     void requestStop() {
         loop.execute(supervisor::stop);
     }

@@ -52,6 +52,7 @@ public final class TestChildMain {
             System.exit(0);
         }
         say(pid, "parent death signal " + Native.parentDeathSignal());
+        say(pid, "started" + snapshotText());
         int[] status = {0};
         try (EventLoop loop = new EventLoop(Clock.SYSTEM)) {
             WatchdogServer server = WatchdogServer.open(loop, link.get().socketPath(), link.get().parentPid(),
@@ -80,7 +81,7 @@ public final class TestChildMain {
                 say(pid, "SIGTERM; exiting");
                 loop.stop();
             });
-            loop.onSignal(Consts.SIGHUP, (signo, nowNs) -> say(pid, "SIGHUP: reload"));
+            loop.onSignal(Consts.SIGHUP, (signo, nowNs) -> say(pid, "SIGHUP: reload" + snapshotText()));
             if (hangOnUsr1) {
                 loop.onSignal(Consts.SIGUSR1, (signo, nowNs) -> {
                     say(pid, "SIGUSR1: hanging the loop");
@@ -121,6 +122,21 @@ public final class TestChildMain {
     private static long longOption(List<String> argv, String name, long absent) {
         int i = argv.indexOf(name);
         return i >= 0 && i + 1 < argv.size() ? Long.parseLong(argv.get(i + 1)) : absent;
+    }
+
+    /** The configuration handed by the parent, if any: "; snapshot FILE: word word | word ..." */
+    private static String snapshotText() {
+        Optional<java.nio.file.Path> file = org.keepalivedjava.config.lex.ConfigSnapshot.fromEnvironment(System::getenv);
+        if (file.isEmpty()) {
+            return "";
+        }
+        try {
+            return "; snapshot " + file.get() + ": " + org.keepalivedjava.config.lex.ConfigSnapshot.read(file.get())
+                    .lines().stream().map(l -> String.join(" ", l.words())).collect(java.util.stream.Collectors
+                            .joining(" | "));
+        } catch (java.io.IOException e) {
+            return "; snapshot " + file.get() + " unreadable: " + e.getMessage();
+        }
     }
 
     private static void say(int pid, String message) {

@@ -48,10 +48,11 @@ public final class TestSupervisorMain {
                 return Optional.empty();
             }
             if (lines.contains("second")) {
-                return Optional.of(List.of(new ChildSpec("VRRP", TestChildMain.class.getName(),
-                        ChildSpec.DEFAULT_JVM_FLAGS, childArgs, Optional.empty(), Ident.VRRP)));
+                return Optional.of(new ConfigReload.Accepted(List.of(new ChildSpec("VRRP",
+                        TestChildMain.class.getName(), ChildSpec.DEFAULT_JVM_FLAGS, childArgs, Optional.empty(),
+                        Ident.VRRP)), Optional.empty()));
             }
-            return Optional.of(List.of());
+            return Optional.of(new ConfigReload.Accepted(List.of(), Optional.empty()));
         };
     }
 

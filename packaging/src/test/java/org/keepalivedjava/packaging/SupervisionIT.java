@@ -110,6 +110,99 @@ class SupervisionIT {
         }
     }
 
+    /**
+     * issue 5: "kill -9 a child: respawned at once; killed again within 60 s: back-off respected", with the real VRRP
+     * child, and the parent handing the children the configuration IT validated: the file is edited (another VIP,
+     * plus an instance on a missing interface, which would make a child reading the file exit with a configuration
+     * error and stop the daemon) before the kills; every respawned child runs the validated text.
+     * Started in the foreground (-n -l) so the parent's log can be read.
+     */
+    @Test
+    void killedVrrpChildRespawnsAtOnceThenWithBackOffRunningTheValidatedConfig() throws Exception {
+        Path conf = Files.writeString(tmp.resolve("k.conf"), CONF.replace("  router_id kj1\n", "  router_id kj2\n"));
+        Path pid = tmp.resolve("k2.pid");
+        Path vrrpPid = tmp.resolve("vrrp2.pid");
+        Path log = tmp.resolve("daemon.log");
+        Process daemon = new ProcessBuilder(DistributionIT.LAUNCHER.toAbsolutePath().toString(), "-n", "-l", "-D",
+                "-G", "-P", "-s", NS, "-f", conf.toString(), "-p", pid.toString(), "-r", vrrpPid.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            awaitTrue("the VRRP child running", () -> running(readPidOr(vrrpPid)));
+            awaitTrue("the VIP on the only node", this::vipPresent);
+            Files.writeString(conf, CONF.replace(VIP + "/24", EDITED_VIP + "/24")
+                    + "vrrp_instance VI_2 {\n  interface nosuch0\n  virtual_router_id 52\n"
+                    + "  virtual_ipaddress {\n    192.0.2.102/24\n  }\n}\n");
+
+            long first = readPid(vrrpPid);
+            long[] respawnMs = new long[3];
+            long previous = first;
+            for (int kill = 0; kill < 3; kill++) {
+                long victim = previous;
+                long killNs = System.nanoTime();
+                DistributionIT.run(tmp, Map.of(), List.of("kill", "-9", Long.toString(victim)));
+                awaitTrue("a new VRRP child after kill " + (kill + 1),
+                        () -> readPidOr(vrrpPid) != victim && running(readPidOr(vrrpPid)));
+                respawnMs[kill] = (System.nanoTime() - killNs) / 1_000_000;
+                previous = readPid(vrrpPid);
+                if (kill == 0) {
+                    // The respawned child runs the validated configuration, not the edited file: it becomes master
+                    // again (its own VIP, not the one the killed child left: a VRRP child removes residual VIPs).
+                    awaitTrue("the respawned child master", () -> count(readLog(log), "Entering MASTER STATE") == 2);
+                    assertTrue(vipPresent(), addresses());
+                    assertFalse(addresses().contains(" " + EDITED_VIP + "/"), addresses());
+                    assertTrue(running(daemon.pid()), "the daemon keeps running");
+                }
+            }
+            String text = Files.readString(log);
+            // keepalived's back-off over quick deaths: at once, then 1 s, then 2 s.
+            assertFalse(text.contains("delayed 0 seconds"), text);
+            assertEquals(1, count(text, "Restart of VRRP process delayed 1 seconds"), text);
+            assertEquals(1, count(text, "Restart of VRRP process delayed 2 seconds"), text);
+            int firstDelay = text.indexOf("Restart of VRRP process delayed 1 seconds");
+            assertTrue(count(text.substring(0, firstDelay), "Starting VRRP child process") == 2,
+                    "the first kill respawned at once (no delay line before the second start): " + text);
+            assertTrue(respawnMs[1] >= 1000, "second respawn after " + respawnMs[1] + " ms; back-off 1 s");
+            assertTrue(respawnMs[2] >= 2000, "third respawn after " + respawnMs[2] + " ms; back-off 2 s");
+            assertFalse(text.contains("nosuch0"), "no child read the edited file: " + text);
+            System.out.println("kill -9 VRRP child: respawned after " + respawnMs[0] + ", " + respawnMs[1] + ", "
+                    + respawnMs[2] + " ms");
+        } finally {
+            ProcessHandle.of(daemon.pid()).ifPresent(h -> h.descendants().forEach(ProcessHandle::destroyForcibly));
+            daemon.destroyForcibly();
+            daemon.waitFor();
+            for (String vip : List.of(VIP, EDITED_VIP)) { // a SIGKILLed child leaves its VIP: not for the next test
+                DistributionIT.run(tmp, Map.of(), List.of("ip", "-n", NS, "addr", "del", vip + "/24", "dev", "eth0"));
+            }
+        }
+    }
+
+    private static String readLog(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static final String EDITED_VIP = "192.0.2.101";
+
+    private static int count(String text, String what) {
+        int n = 0;
+        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    private String addresses() {
+        try {
+            return DistributionIT.run(tmp, Map.of(), List.of("ip", "-n", NS, "-4", "addr", "show", "dev", "eth0"))
+                    .out();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private boolean vipPresent() {
         try {
             Run r = DistributionIT.run(tmp, Map.of(), List.of("ip", "-n", NS, "-4", "addr", "show", "dev", "eth0"));

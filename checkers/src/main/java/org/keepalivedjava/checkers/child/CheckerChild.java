@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.keepalivedjava.checkers.check.Check;
 import org.keepalivedjava.checkers.check.CheckContext;
@@ -20,6 +21,7 @@ import org.keepalivedjava.checkers.lvs.RealServerState;
 import org.keepalivedjava.checkers.lvs.VirtualServerState;
 import org.keepalivedjava.checkers.notify.LvsNotifier;
 import org.keepalivedjava.checkers.check.Checks;
+import org.keepalivedjava.checkers.dump.CheckDataDump;
 import org.keepalivedjava.checkers.suspend.AddressSource;
 import org.keepalivedjava.checkers.suspend.HaSuspend;
 import org.keepalivedjava.config.model.KeepalivedConfig;
@@ -68,6 +70,8 @@ public final class CheckerChild {
     /** Every check with its real server and virtual server, in configuration order. */
     private final List<Placed> placed = new ArrayList<>();
     private HaSuspend haSuspend;
+    private Supplier<AddressSource> addressOpener;
+    /** Open and watched once some virtual server has ha_suspend ({@link #watchAddresses}). */
     private AddressSource addresses;
     private boolean logAddressDetail;
     private final Runnable onStopped;
@@ -126,7 +130,18 @@ public final class CheckerChild {
      * @param logDetail -D: log "Netlink reflector reports IP X added|removed" for the addresses ha_suspend watches
      */
     public void useAddresses(AddressSource source, boolean logDetail) {
-        this.addresses = source;
+        useAddresses(() -> source, logDetail);
+    }
+
+    /**
+     * The host's addresses for ha_suspend, opened only when some virtual server uses ha_suspend: at start, or at
+     * the reload that brings the first one (keepalived's checker process starts its netlink reflector then too).
+     * Call before {@link #start}.
+     *
+     * @param opener opens the source; a RuntimeException from it is logged and ha_suspend is then not applied
+     */
+    public void useAddresses(Supplier<AddressSource> opener, boolean logDetail) {
+        this.addressOpener = opener;
         this.logAddressDetail = logDetail;
     }
 
@@ -149,25 +164,9 @@ public final class CheckerChild {
         if (sd != null) {
             runtime.startSyncDaemon(sd, vrid(sd.vrrpInstance()));
         }
-        if (haSuspend.inUse()) {
-            if (addresses == null) {
-                log.accept("No address monitor: virtual servers with ha_suspend are checked regardless");
-            } else {
-                addresses.watch(new AddressSource.Listener() {
-                    @Override
-                    public void onAddress(InetAddress address, boolean added) {
-                        onAddressChange(address, added);
-                    }
-
-                    @Override
-                    public void onResync() {
-                        refreshSuspension(loop.nowNs());
-                    }
-                });
-                // watching first, then the dump: a change in between is in the dump or triggers another refresh
-                for (HaSuspend.Change c : haSuspend.update(addresses.addresses())) {
-                    setEnabled(c.virtualServer(), !c.suspended());
-                }
+        if (haSuspend.inUse() && watchAddresses()) {
+            for (HaSuspend.Change c : haSuspend.update(addresses.addresses())) {
+                setEnabled(c.virtualServer(), !c.suspended());
             }
         }
         // keepalived's register_checkers_thread: one line per launched checker
@@ -180,6 +179,40 @@ public final class CheckerChild {
         for (Check c : checks) {
             c.start(nowNs);
         }
+    }
+
+    /**
+     * Opens and watches the address source if not done yet; false (logged) when there is none. Watching first, then
+     * the caller's dump: a change in between is in the dump or triggers another refresh.
+     */
+    private boolean watchAddresses() {
+        if (addresses != null) {
+            return true;
+        }
+        if (addressOpener == null) {
+            log.accept("No address monitor: virtual servers with ha_suspend are checked regardless");
+            return false;
+        }
+        try {
+            addresses = addressOpener.get();
+        } catch (RuntimeException e) {
+            log.accept("Cannot watch interface addresses for ha_suspend: " + e.getMessage()
+                    + "; virtual servers with ha_suspend are checked regardless");
+            addressOpener = null;
+            return false;
+        }
+        addresses.watch(new AddressSource.Listener() {
+            @Override
+            public void onAddress(InetAddress address, boolean added) {
+                onAddressChange(address, added);
+            }
+
+            @Override
+            public void onResync() {
+                refreshSuspension(loop.nowNs());
+            }
+        });
+        return true;
     }
 
     private void onAddressChange(InetAddress address, boolean added) {
@@ -244,8 +277,8 @@ public final class CheckerChild {
      * IPVS entry and only those checks restart; everything unchanged ({@link SameConfig the same}, locations
      * ignored) is not touched: IPVS entries, check states and timers stay, no notify runs. The LVS part of
      * global_defs (lvs_flush, timeouts, lvs_sync_daemon) is read at start-up only: a change is logged as not
-     * applied. A virtual server that gets ha_suspend by the reload is checked regardless when no address monitor
-     * was started (none had ha_suspend at start).
+     * applied. The first virtual server with ha_suspend, at start or brought by a reload, opens the address
+     * monitor ({@link #useAddresses(Supplier, boolean)}).
      *
      * @return true (the new virtual servers are in force); false when stopping
      */
@@ -267,7 +300,7 @@ public final class CheckerChild {
         }
         log.accept("Reload: " + plan + "; " + toStart.size() + " checkers started, " + checks.size() + " running");
         haSuspend = new HaSuspend(runtime.virtualServers(), next.lvs());
-        if (addresses != null && haSuspend.inUse()) {
+        if (haSuspend.inUse() && watchAddresses()) {
             for (HaSuspend.Change c : haSuspend.update(addresses.addresses())) {
                 setEnabled(c.virtualServer(), !c.suspended());
             }
@@ -378,12 +411,24 @@ public final class CheckerChild {
         return stopped;
     }
 
-    /** SIGUSR1: the data dump, written atomically with mode 0600. */
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
+    }
+
+    /** SIGUSR1: the data dump in keepalived's format ({@link CheckDataDump}), written atomically with mode 0600. */
     public void dump() {
-        List<String> lines = new ArrayList<>();
-        lines.add("------< Health checkers >------");
-        lines.add(" " + checks.size() + " checkers, " + runtime.virtualServers().size() + " virtual servers");
-        lines.addAll(runtime.dump());
+        List<CheckDataDump.Entry> entries = new ArrayList<>();
+        for (Placed p : placed) {
+            entries.add(new CheckDataDump.Entry(p.check(), p.rs(), p.vs()));
+        }
+        List<String> lines = new ArrayList<>(CheckDataDump.globalDefinitions(config.global(), hostName()));
+        lines.addAll(CheckDataDump.lvsTopology(runtime.virtualServers(),
+                runtime.ipvs().available() && runtime.isStarted()));
+        lines.addAll(CheckDataDump.healthCheckers(entries));
         try {
             Path tmp = Files.createTempFile(dumpFile.toAbsolutePath().getParent(), ".keepalived_check", ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

@@ -22,6 +22,7 @@ import org.keepalivedjava.config.ConfigLoader;
 import org.keepalivedjava.config.ConfigStatus;
 import org.keepalivedjava.config.Diagnostics;
 import org.keepalivedjava.config.HostView;
+import org.keepalivedjava.config.lex.ConfigSnapshot;
 import org.keepalivedjava.config.lex.LoadOptions;
 import org.keepalivedjava.config.model.KeepalivedConfig;
 import org.keepalivedjava.config.model.vrrp.VrrpConfig;
@@ -97,8 +98,8 @@ public final class CheckerChildMain {
         try (Logger logger = new Logger(settings, platform.clock(), platform.err(), transport)) {
             Consumer<String> log = logger::info;
             Diagnostics diagnostics = new Diagnostics();
-            ConfigLoader.Result result = ConfigLoader.load(options.configFile(), LoadOptions.defaults()
-                    .withAllConfig(options.allConfig()), platform.host(), diagnostics);
+            ConfigLoader.Result result = ConfigLoader.loadHanded(snapshot(), options.configFile(),
+                    loadOptions(options), platform.host(), diagnostics);
             ConfigStatus status = diagnostics.status();
             if (result.config() == null || diagnostics.has(ConfigStatus.FILE_NOT_FOUND)
                     || status == ConfigStatus.FATAL) {
@@ -145,13 +146,8 @@ public final class CheckerChildMain {
                     global.otherSettings().containsKey("no_checker_emails"));
             CheckerChild child = new CheckerChild(config, loop, ipvs, factory, context, notifier, alertDefaults,
                     log, !options.dontReleaseIpvs(), dumpFile, loop::stop);
-            if (child.haSuspend().inUse()) {
-                try {
-                    child.useAddresses(RtnlAddressSource.open(loop), options.logDetail());
-                } catch (RuntimeException e) {
-                    logger.error("Cannot watch interface addresses for ha_suspend: " + e.getMessage());
-                }
-            }
+            // Opened by the child when a virtual server has ha_suspend, at start or at the reload that brings one.
+            child.useAddresses(() -> RtnlAddressSource.open(loop), options.logDetail());
             loop.onSignal(Consts.SIGTERM, (signo, nowNs) -> child.requestStop());
             loop.onSignal(Consts.SIGINT, (signo, nowNs) -> child.requestStop());
             loop.onSignal(Consts.SIGUSR1, (signo, nowNs) -> child.dump());
@@ -192,7 +188,21 @@ public final class CheckerChildMain {
     }
 
     /**
-     * SIGHUP: re-read the file as at start; refused (errors logged) when it has errors by the time we read it
+     * The configuration the parent validated ({@link ConfigSnapshot}), named in our environment; empty when started
+     * alone (then the file of -f is read).
+     */
+    private static Optional<Path> snapshot() {
+        return ConfigSnapshot.fromEnvironment(System::getenv);
+    }
+
+    /** Reading the file ourselves (started alone): -e and -i as the parent would. */
+    private static LoadOptions loadOptions(Options options) {
+        LoadOptions load = LoadOptions.defaults().withAllConfig(options.allConfig());
+        return options.configId().isPresent() ? load.withConfigId(options.configId().get()) : load;
+    }
+
+    /**
+     * SIGHUP: re-read the configuration as at start (the parent's new snapshot, or the file when alone); refused (errors logged) when it has errors by the time we read it
      * ({@link ConfigReload#refuses}), else handed to {@link CheckerChild#reload}.
      */
     private static void reload(CheckerChild child, Options options, Logger logger) {
@@ -202,8 +212,8 @@ public final class CheckerChildMain {
                 logger.error(d.format());
             }
         });
-        ConfigLoader.Result result = ConfigLoader.load(options.configFile(), LoadOptions.defaults()
-                .withAllConfig(options.allConfig()), HostView.system(), diagnostics);
+        ConfigLoader.Result result = ConfigLoader.loadHanded(snapshot(), options.configFile(), loadOptions(options),
+                HostView.system(), diagnostics);
         if (ConfigReload.refuses(diagnostics) || result.config() == null) {
             logger.error("Reload refused: the configuration has errors; still running the previous one");
             return;

@@ -114,6 +114,28 @@ public final class IpvsProgrammer implements AutoCloseable {
         }
     }
 
+    /**
+     * Reload: the services {@code before} (as added) take the attributes of {@code after}, pairwise (the same kernel
+     * services: address, port, protocol or fwmark): IPVS_CMD_SET_SERVICE, so their destinations and connections stay.
+     */
+    public void editServices(List<IpvsService> before, List<IpvsService> after) {
+        if (before.size() != after.size()) {
+            throw new IllegalArgumentException("edit of " + before.size() + " services into " + after.size());
+        }
+        for (int i = 0; i < before.size(); i++) {
+            IpvsService from = before.get(i);
+            IpvsService to = after.get(i);
+            Integer users = serviceUsers.remove(from);
+            if (users == null) {
+                continue; // never added (IPVS unavailable, or not started)
+            }
+            serviceUsers.merge(to, users, Integer::sum);
+            if (!from.equals(to)) {
+                apply("edit service", () -> ipvs.editService(to));
+            }
+        }
+    }
+
     public boolean addDestination(List<IpvsService> services, Function<IpvsService, IpvsDestination> dest) {
         boolean ok = true;
         for (IpvsService s : services) {

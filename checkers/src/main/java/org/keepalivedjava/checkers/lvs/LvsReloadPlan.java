@@ -19,9 +19,13 @@ import org.keepalivedjava.config.model.lvs.VirtualServer;
  * server are matched by address:port (keepalived's rs_exist). "Same" is {@link SameConfig} (locations ignored).
  * <ul>
  *   <li>a virtual server only in the old file is <b>removed</b>, one only in the new file is <b>added</b>;</li>
- *   <li>a matched virtual server whose own settings differ (anything but its real server list, its
+ *   <li>a matched virtual server whose own settings differ only in what the kernel's service holds (lvs_sched,
+ *       scheduler flags, persistence_timeout, persistence_granularity, persistence_engine) is <b>kept</b> with
+ *       {@link KeptVs#serviceEdited}: its IPVS services are edited in place (IPVS_CMD_SET_SERVICE), as keepalived
+ *       does, so destinations and connections survive;</li>
+ *   <li>a matched virtual server whose other own settings differ (anything but its real server list, its
  *       virtual_server_group's definition included) is removed and added again. A simplification of keepalived,
- *       which edits the service in place; it costs that service's connections, never a wrong table;</li>
+ *       which edits those in place too; it costs that service's connections, never a wrong table;</li>
  *   <li>otherwise it is <b>kept</b> with a per-real-server plan: real servers only in the old list are removed,
  *       only in the new list added; a matched real server whose settings other than its checkers differ is removed
  *       and added again; one whose checkers differ keeps its IPVS entry and only the checkers that left are stopped
@@ -38,17 +42,26 @@ public record LvsReloadPlan(List<VirtualServer> removed, List<VirtualServer> add
         kept = List.copyOf(kept);
     }
 
-    /** A virtual server in both files with the same own settings. */
+    /**
+     * A virtual server in both files with the same own settings, or differing only in its IPVS service attributes.
+     *
+     * @param serviceEdited its IPVS services must be edited in place (scheduler, flags, persistence changed)
+     */
     public record KeptVs(VirtualServer old, VirtualServer next, List<RealServer> removed, List<RealServer> added,
-                         List<KeptRs> kept) {
+                         List<KeptRs> kept, boolean serviceEdited) {
         public KeptVs {
             removed = List.copyOf(removed);
             added = List.copyOf(added);
             kept = List.copyOf(kept);
         }
 
-        /** True when none of its real servers changes. */
+        /** True when neither the service nor any of its real servers changes. */
         public boolean untouched() {
+            return !serviceEdited && removed.isEmpty() && added.isEmpty() && kept.stream().allMatch(KeptRs::untouched);
+        }
+
+        /** True when none of its real servers changes. */
+        public boolean realServersUntouched() {
             return removed.isEmpty() && added.isEmpty() && kept.stream().allMatch(KeptRs::untouched);
         }
     }
@@ -87,11 +100,13 @@ public record LvsReloadPlan(List<VirtualServer> removed, List<VirtualServer> add
             VirtualServer o = takeVs(unmatchedOld, n);
             if (o == null) {
                 added.add(n);
-            } else if (!sameOwnSettings(old, next, o, n)) {
+            } else if (sameOwnSettings(old, next, o, n, false)) {
+                kept.add(realServers(o, n, false));
+            } else if (sameOwnSettings(old, next, o, n, true)) {
+                kept.add(realServers(o, n, true));
+            } else {
                 replacedOld.add(o);
                 added.add(n);
-            } else {
-                kept.add(realServers(o, n));
             }
         }
         for (VirtualServer o : old.virtualServers()) {
@@ -127,8 +142,15 @@ public record LvsReloadPlan(List<VirtualServer> removed, List<VirtualServer> add
         return null;
     }
 
-    private static boolean sameOwnSettings(LvsConfig oldLvs, LvsConfig nextLvs, VirtualServer o, VirtualServer n) {
-        if (!SameConfig.same(withoutRealServers(o), withoutRealServers(n))) {
+    /** @param ignoringService true: the IPVS service attributes may differ (they can be edited in place) */
+    private static boolean sameOwnSettings(LvsConfig oldLvs, LvsConfig nextLvs, VirtualServer o, VirtualServer n,
+                                           boolean ignoringService) {
+        VirtualServer a = withoutRealServers(o);
+        VirtualServer b = withoutRealServers(n);
+        if (ignoringService) {
+            a = withServiceOf(a, b);
+        }
+        if (!SameConfig.same(a, b)) {
             return false;
         }
         if (o.service() instanceof VirtualServer.Group g) {
@@ -145,13 +167,22 @@ public record LvsReloadPlan(List<VirtualServer> removed, List<VirtualServer> add
                 v.location());
     }
 
+    /** {@code v} with the IPVS service attributes of {@code from}: what IPVS_CMD_SET_SERVICE can change. */
+    private static VirtualServer withServiceOf(VirtualServer v, VirtualServer from) {
+        return new VirtualServer(v.service(), v.protocol(), from.scheduler(), from.schedulerFlags(), v.forwarding(),
+                from.persistenceTimeoutS(), from.persistenceGranularity(), from.persistenceEngine(), v.family(),
+                v.quorum(), v.hysteresis(), v.quorumUp(), v.quorumDown(), v.sorryServer(), v.inhibitOnFailure(),
+                v.alpha(), v.omega(), v.haSuspend(), v.virtualhost(), v.smtpAlert(), v.weight(), v.snmpName(),
+                v.realServers(), v.location());
+    }
+
     private static RealServer withoutCheckers(RealServer r) {
         return new RealServer(r.address(), r.port(), r.weight(), r.forwarding(), r.inhibitOnFailure(), r.notifyUp(),
                 r.notifyDown(), r.uthreshold(), r.lthreshold(), r.smtpAlert(), r.alpha(), r.virtualhost(),
                 r.snmpName(), List.of(), r.location());
     }
 
-    private static KeptVs realServers(VirtualServer o, VirtualServer n) {
+    private static KeptVs realServers(VirtualServer o, VirtualServer n, boolean serviceEdited) {
         List<RealServer> removed = new ArrayList<>();
         List<RealServer> added = new ArrayList<>();
         List<KeptRs> kept = new ArrayList<>();
@@ -173,7 +204,7 @@ public record LvsReloadPlan(List<VirtualServer> removed, List<VirtualServer> add
                 removed.add(ro);
             }
         }
-        return new KeptVs(o, n, removed, added, kept);
+        return new KeptVs(o, n, removed, added, kept, serviceEdited);
     }
 
     private static RealServer takeRs(List<RealServer> candidates, RealServer n) {
@@ -211,6 +242,7 @@ public record LvsReloadPlan(List<VirtualServer> removed, List<VirtualServer> add
 
     @Override
     public String toString() {
-        return "virtual servers: removed " + removed.size() + ", added " + added.size() + ", kept " + kept.size();
+        return "virtual servers: removed " + removed.size() + ", added " + added.size() + ", kept " + kept.size()
+                + " (" + kept.stream().filter(KeptVs::serviceEdited).count() + " edited)";
     }
 }

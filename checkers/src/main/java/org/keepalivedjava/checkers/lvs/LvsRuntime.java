@@ -118,7 +118,11 @@ public final class LvsRuntime {
         Map<VirtualServer, VirtualServerState> byNext = new IdentityHashMap<>();
         for (LvsReloadPlan.KeptVs k : plan.kept()) {
             VirtualServerState vs = byOld.get(k.old());
-            vs.reconfigure(k.next());
+            if (k.serviceEdited()) {
+                vs.editService(k.next(), IpvsMapping.services(k.next(), next));
+            } else {
+                vs.reconfigure(k.next());
+            }
             byNext.put(k.next(), vs);
             toStart.addAll(reloadRealServers(vs, k, checks));
         }
@@ -150,7 +154,7 @@ public final class LvsRuntime {
             byOld.put(rs.config(), rs);
         }
         List<Check> toStart = new ArrayList<>();
-        if (k.untouched()) {
+        if (k.realServersUntouched()) {
             // Nothing to do but hold the records of the file now in force, which the next reload matches against.
             for (LvsReloadPlan.KeptRs kr : k.kept()) {
                 byOld.get(kr.old()).config = kr.next();
@@ -265,35 +269,8 @@ public final class LvsRuntime {
         }
     }
 
-    /** keepalived's {@code LVS Topology} part of /tmp/keepalived_check.data (the run-time fields). */
-    public List<String> dump() {
-        List<String> lines = new ArrayList<>();
-        lines.add("------< LVS Topology >------");
-        lines.add(" IPVS " + (ipvs.available() ? "available" : "not available (" + ipvs.skippedOperations()
-                + " requests not made)"));
-        for (VirtualServerState vs : virtualServers) {
-            VirtualServer c = vs.config();
-            lines.add(" ------< Virtual server >------");
-            lines.add(" VS " + vs.name());
-            lines.add("   lvs_sched = " + c.scheduler());
-            lines.add("   alpha is " + (c.alpha() ? "ON" : "OFF"));
-            lines.add("   omega is " + (c.omega() ? "ON" : "OFF"));
-            lines.add("   quorum = " + c.quorum() + ", hysteresis = " + c.hysteresis());
-            if (vs.sorryServer() != null) {
-                lines.add("   sorry server = " + vs.sorryServer().name());
-                lines.add("     alive = " + (vs.sorryServer().isAlive() ? 1 : 0));
-            }
-            lines.add("   quorum_state_up = " + (vs.quorumUp() ? 1 : 0));
-            for (RealServerState rs : vs.realServers()) {
-                lines.add("   ------< Real server >------");
-                lines.add("   RIP = " + rs.name() + ", WEIGHT = " + rs.config().weight() + " EFF WEIGHT = "
-                        + rs.effectiveWeight());
-                lines.add("   Inhibit on failure is " + (rs.config().inhibitOnFailure() ? "ON" : "OFF"));
-                lines.add("   alive = " + (rs.isAlive() ? 1 : 0));
-                lines.add("   num failed checkers = " + rs.failedCheckers());
-                lines.add("   RS set = " + (rs.isSet() ? 1 : 0));
-            }
-        }
-        return lines;
+    /** IPVS was programmed ({@link #start}) and not released yet. */
+    public boolean isStarted() {
+        return started;
     }
 }

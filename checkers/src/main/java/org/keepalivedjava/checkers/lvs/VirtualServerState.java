@@ -41,7 +41,7 @@ public final class VirtualServerState {
 
     private VirtualServer config;
     private final String name;
-    private final List<IpvsService> services;
+    private List<IpvsService> services;
     private final IpvsProgrammer ipvs;
     private final LvsNotifier notifier;
     private final Consumer<String> log;
@@ -162,6 +162,21 @@ public final class VirtualServerState {
      * org.keepalivedjava.config.model.SameConfig the same}; only its real server list may differ).
      */
     void reconfigure(VirtualServer next) {
+        this.config = next;
+    }
+
+    /**
+     * Reload: the same virtual server with other IPVS service attributes (scheduler, flags, persistence; see
+     * {@link LvsReloadPlan}): its services are edited in place, destinations and connections stay.
+     *
+     * @param nextServices the new services, pairwise the same kernel services as the current ones
+     */
+    void editService(VirtualServer next, List<IpvsService> nextServices) {
+        log.accept("Editing Virtual Server " + name);
+        if (serviceAdded) {
+            ipvs.editServices(services, nextServices);
+        }
+        this.services = List.copyOf(nextServices);
         this.config = next;
     }
 

@@ -121,6 +121,54 @@ class CheckerChildHaSuspendTest {
     }
 
     @Test
+    void haSuspendGainedAtReloadOpensTheAddressMonitorAndIsWatched() throws Exception {
+        int[] opens = {0};
+        String without = CONFIG.replace("  ha_suspend\n", "");
+        child(without, true);
+        child.useAddresses(() -> {
+            opens[0]++;
+            return addresses;
+        }, true);
+        child.start(clock.nanoTime());
+        assertEquals(0, opens[0], "no ha_suspend at start: no address monitor");
+        assertTrue(checks.get("[192.0.2.2]:tcp:80").isEnabled());
+
+        Diagnostics d = new Diagnostics();
+        KeepalivedConfig next = ConfigLoader.loadText("t.conf", CONFIG, LoadOptions.defaults(), HostView.system(), d)
+                .config();
+        log.clear();
+        assertTrue(child.reload(next));
+        assertEquals(1, opens[0], "the reload that brings ha_suspend opens the monitor");
+        assertTrue(log.contains("Deactivating healthchecker for service [192.0.2.2]:tcp:80 for VS [192.0.2.100]:tcp:80"),
+                log::toString);
+        FakeCheck rs2 = checks.get("[192.0.2.2]:tcp:80");
+        assertFalse(rs2.isEnabled(), "192.0.2.100 is not on the host");
+        assertTrue(checks.get("[192.0.2.4]:tcp:80").isEnabled());
+
+        log.clear();
+        addresses.add("192.0.2.100");
+        assertTrue(rs2.isEnabled(), "the address event after the reload is watched: " + log);
+        assertTrue(log.contains("Activating healthchecker for service [192.0.2.2]:tcp:80 for VS [192.0.2.100]:tcp:80"),
+                log::toString);
+        addresses.remove("192.0.2.100");
+        assertFalse(rs2.isEnabled());
+
+        assertTrue(child.reload(next));
+        assertEquals(1, opens[0], "opened once");
+    }
+
+    @Test
+    void anAddressMonitorThatCannotOpenIsLoggedAndChecksRunRegardless() {
+        child(CONFIG, false);
+        child.useAddresses(() -> {
+            throw new IllegalStateException("netlink says no");
+        }, false);
+        child.start(clock.nanoTime());
+        assertTrue(log.stream().anyMatch(l -> l.contains("netlink says no")), log::toString);
+        assertTrue(checks.get("[192.0.2.2]:tcp:80").isEnabled());
+    }
+
+    @Test
     void addressAbsentAtStartDeactivatesOnlyThatVirtualServersChecksButIpvsIsProgrammed() {
         child(CONFIG, false).start(clock.nanoTime());
         assertTrue(log.contains("Deactivating healthchecker for service [192.0.2.2]:tcp:80 for VS [192.0.2.100]:tcp:80"),

@@ -86,7 +86,7 @@ class CheckerChildProcessTest {
             new ProcessBuilder("kill", "-USR1", Long.toString(p.pid())).start().waitFor();
             waitFor(() -> Files.exists(dir.resolve("keepalived_check.data")), lines);
             assertTrue(Files.readString(dir.resolve("keepalived_check.data"))
-                    .contains("RIP = [192.0.2.10]:tcp:80"));
+                    .contains("RIP = 192.0.2.10, RPORT = 80, WEIGHT = 1"));
 
             new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "stops on SIGTERM");

@@ -1,6 +1,7 @@
 package org.keepalivedjava.checkers.child;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -26,21 +27,27 @@ class CheckerChildUmlTest {
               192.0.2.50-51 80
             }
             virtual_server 192.0.2.1 80 {
+              delay_loop 1
               lb_algo rr
               lb_kind NAT
               protocol TCP
               real_server 192.0.2.10 8080 {
                 weight 2
                 TCP_CHECK {
+                  connect_timeout 1
+                  retry 0
                 }
               }
               real_server 192.0.2.11 8080 {
                 inhibit_on_failure
                 TCP_CHECK {
+                  connect_timeout 1
+                  retry 0
                 }
               }
             }
             virtual_server 192.0.2.2 53 {
+              delay_loop 1
               lb_algo wlc
               lb_kind DR
               protocol UDP
@@ -50,16 +57,20 @@ class CheckerChildUmlTest {
               }
             }
             virtual_server fwmark 5 {
+              delay_loop 1
               lb_algo rr
               lb_kind TUN
               real_server 198.51.100.5 {
                 weight 3
                 TCP_CHECK {
                   connect_port 80
+                  connect_timeout 1
+                  retry 0
                 }
               }
             }
             virtual_server group G1 {
+              delay_loop 1
               lb_algo rr
               lb_kind DR
               protocol TCP
@@ -96,12 +107,40 @@ class CheckerChildUmlTest {
             -a -t 192.0.2.51:80 -r 198.51.100.20:80 -g -w 1
             """;
 
+    /**
+     * The guest part with keepalived 2.2.7: real servers are TCP listeners on the guest's loopback (one python3
+     * process each, so that one can be stopped), keepalived -C runs the same configuration, and its table is taken at
+     * the same steps as ours: all up, three down (listeners killed), back up, stopped.
+     */
+    static final String KEEPALIVED_SIDE = String.join(" && ",
+            "for a in 192.0.2.10 192.0.2.11 192.0.2.12 198.51.100.5 198.51.100.20; do ip addr add $a/32 dev lo; done",
+            "L() { /usr/bin/python3 -c 'import socket,sys\ns=socket.socket()\n"
+                    + "s.setsockopt(socket.SOL_SOCKET,socket.SO_REUSEADDR,1)\ns.bind((sys.argv[1],int(sys.argv[2])))\n"
+                    + "s.listen(64)\nwhile True:\n  c,_=s.accept()\n  c.close()' $1 $2 & echo $! > @D@/l-$1-$2; }",
+            "wk() { for i in $(seq 1 300); do grep -q \"$1\" @D@/kk.log && break; sleep 0.2; done; }",
+            "L 192.0.2.10 8080; L 192.0.2.11 8080; L 192.0.2.12 53; L 198.51.100.5 80; L 198.51.100.20 80; sleep 3",
+            "(keepalived -n -l -D -C -f @D@/k.conf -p @D@/k.pid -c @D@/c.pid -r @D@/r.pid > @D@/kk.log 2>&1 &)",
+            "wk 'Activating healthchecker for service \\[198.51.100.20\\]' && sleep 3",
+            "ipvsadm -Sn > @D@/table.kstart",
+            "kill $(cat @D@/l-192.0.2.10-8080) $(cat @D@/l-192.0.2.11-8080) $(cat @D@/l-198.51.100.5-80)",
+            "wk 'Removing service \\[198.51.100.5\\]' && wk 'Disabling service' && wk 'Removing service \\[192.0.2.10\\]'",
+            "ipvsadm -Sn > @D@/table.kfailed",
+            "L 192.0.2.10 8080; L 192.0.2.11 8080; L 198.51.100.5 80",
+            "wk 'Adding service \\[198.51.100.5\\]' && wk 'Enabling service' && wk 'Adding service \\[192.0.2.10\\]'",
+            "sleep 1 && ipvsadm -Sn > @D@/table.kback",
+            "kill -TERM $(cat @D@/k.pid) && sleep 3 && ipvsadm -Sn > @D@/table.kstopped");
+
     @Test
     void programsTheRealIpvsTableOfAGuestKernel() throws Exception {
         Path script = Path.of("../netlink-jni/src/test/uml/uml-run.sh").toAbsolutePath().normalize();
         Path dir = Files.createTempDirectory("kj-checker-uml");
         try {
             Files.writeString(dir.resolve("k.conf"), CONFIG);
+            Files.writeString(dir.resolve("original.conf"), CONFIG);
+            String edited = CONFIG.replace("  delay_loop 1\n  lb_algo rr\n  lb_kind NAT",
+                    "  delay_loop 1\n  lb_algo wrr\n  persistence_timeout 60\n  lb_kind NAT");
+            assertNotEquals(CONFIG, edited);
+            Files.writeString(dir.resolve("edited.conf"), edited);
             String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
             String java = System.getProperty("java.home") + "/bin/java";
             String d = dir.toString();
@@ -120,8 +159,16 @@ class CheckerChildUmlTest {
                     + " && touch up-192.0.2.10-8080 up-192.0.2.11-8080 up-198.51.100.5-80"
                     + " && w 'Adding service \\[198.51.100.5\\]' && w 'Enabling service' && w 'Adding service \\[192.0.2.10\\]'"
                     + " && " + snap + "back"
+                    // issue 6: a reload changing only lb_algo and persistence edits the service in place
+                    + " && cp edited.conf k.conf && kill -HUP $(cat pid) && w 'Editing Virtual Server' && sleep 1"
+                    + " && " + snap + "edited"
                     + " && kill -TERM $(cat pid) && w 'Shutting down service \\[198.51.100.20\\]' && sleep 2"
-                    + " && " + snap + "stopped && echo GUEST DONE";
+                    + " && " + snap + "stopped"
+                    // Side by side: the real keepalived's checker on the same configuration (the original file)
+                    // and real servers that answer (listeners on the guest's loopback), stopped and restarted
+                    // as the files were above.
+                    + " && cp original.conf k.conf && " + KEEPALIVED_SIDE.replace("@D@", d)
+                    + " && echo GUEST DONE";
             Process p = new ProcessBuilder(script.toString(), "--", "bash", "-c", guest)
                     .redirectErrorStream(true).directory(new File(".")).start();
             p.getOutputStream().close();
@@ -136,7 +183,18 @@ class CheckerChildUmlTest {
             assertEquals(sorted(START), sorted(Files.readString(dir.resolve("table.start"))), log);
             assertEquals(sorted(FAILED), sorted(Files.readString(dir.resolve("table.failed"))), log);
             assertEquals(sorted(START), sorted(Files.readString(dir.resolve("table.back"))), log);
+            assertEquals(sorted(START.replace("-A -t 192.0.2.1:80 -s rr", "-A -t 192.0.2.1:80 -s wrr -p 60")),
+                    sorted(Files.readString(dir.resolve("table.edited"))), log);
             assertEquals("", sorted(Files.readString(dir.resolve("table.stopped"))), log);
+            // The same tables from keepalived 2.2.7 itself.
+            String klog = Files.exists(dir.resolve("kk.log")) ? Files.readString(dir.resolve("kk.log")) : "";
+            assertEquals(sorted(Files.readString(dir.resolve("table.start"))),
+                    sorted(Files.readString(dir.resolve("table.kstart"))), klog);
+            assertEquals(sorted(Files.readString(dir.resolve("table.failed"))),
+                    sorted(Files.readString(dir.resolve("table.kfailed"))), klog);
+            assertEquals(sorted(Files.readString(dir.resolve("table.back"))),
+                    sorted(Files.readString(dir.resolve("table.kback"))), klog);
+            assertEquals("", sorted(Files.readString(dir.resolve("table.kstopped"))), klog);
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted(Collections.reverseOrder()).forEach(f -> f.toFile().delete());

@@ -272,7 +272,7 @@ class LvsReloadTest {
         LvsConfig old = load(GLOBAL + vs("192.0.2.1 80", rs("192.0.2.10", TCP))
                 + vs("192.0.2.3 80", rs("192.0.2.10", TCP)));
         LvsConfig next = load(GLOBAL + vs("192.0.2.3 80", rs("192.0.2.10", TCP))
-                + vs("192.0.2.1 80", " lb_algo wrr\n" + rs("192.0.2.10", TCP)));
+                + vs("192.0.2.1 80", " omega\n" + rs("192.0.2.10", TCP)));
         LvsReloadPlan p = LvsReloadPlan.of(old, next);
         assertEquals(1, p.kept().size());
         assertTrue(p.kept().get(0).untouched());
@@ -286,5 +286,50 @@ class LvsReloadTest {
         LvsConfig old = load(GLOBAL + vs("192.0.2.1 80", rs("192.0.2.10", TCP + TCP81)));
         LvsConfig next = load(GLOBAL + vs("192.0.2.1 80", rs("192.0.2.10", TCP81 + TCP)));
         assertTrue(LvsReloadPlan.of(old, next).untouched());
+    }
+
+    @Test
+    void changedSchedulerAndPersistenceEditTheServiceInPlaceKeepingItsDestinations() {
+        String before = vs("192.0.2.1 80", rs("192.0.2.10", TCP) + rs("192.0.2.11", TCP));
+        String after = vs("192.0.2.1 80", " lb_algo wlc\n persistence_timeout 300\n"
+                + rs("192.0.2.10", TCP) + rs("192.0.2.11", TCP));
+        Run r = reload(before, after);
+        assertEquals(1, r.plan.kept().size());
+        assertTrue(r.plan.kept().get(0).serviceEdited());
+        assertEquals(List.of(), r.plan.removed());
+        assertEquals(List.of(), r.plan.added());
+        assertEquals(1, r.h.ipvs.requests.size(), r.h.ipvs.requests.toString());
+        String edit = r.h.ipvs.requests.get(0);
+        assertTrue(edit.startsWith("edit service") && edit.contains("192.0.2.1:80"), edit);
+        String table = r.h.ipvs.saved();
+        assertTrue(table.contains("-A -t 192.0.2.1:80 -s wlc -p 300"), table);
+        assertTrue(table.contains("-a -t 192.0.2.1:80 -r 192.0.2.10:80"), table);
+        assertTrue(table.contains("-a -t 192.0.2.1:80 -r 192.0.2.11:80"), table);
+        assertEquals(List.of(), r.checks.stopped, "the checks carry on");
+        assertEquals(List.of(), r.started);
+        assertEquals(List.of(), r.h.scripts, "no notify: the real servers never left");
+        assertEquals(List.of("Editing Virtual Server [192.0.2.1]:tcp:80"), r.h.log);
+
+        // The next reload matches against the edited service: back to rr edits again, nothing else.
+        r.h.ipvs.requests.clear();
+        LvsConfig back = load(GLOBAL + before);
+        r.h.runtime.reload(back, LvsReloadPlan.of(r.h.runtime.config(), back), r.checks);
+        assertEquals(1, r.h.ipvs.requests.size(), r.h.ipvs.requests.toString());
+        assertTrue(r.h.ipvs.saved().contains("-A -t 192.0.2.1:80 -s rr"), r.h.ipvs.saved());
+        // And stop deletes the edited service (its users were moved to the new attributes).
+        r.h.ipvs.requests.clear();
+        r.h.runtime.virtualServers().get(0).stop();
+        assertTrue(r.h.ipvs.requests.stream().anyMatch(x -> x.startsWith("delete service")), r.h.ipvs.requests::toString);
+    }
+
+    @Test
+    void anEditedServiceWithChangedRealServersDoesBoth() {
+        Run r = reload(vs("192.0.2.1 80", rs("192.0.2.10", TCP)),
+                vs("192.0.2.1 80", " lb_algo wrr\n" + rs("192.0.2.10", TCP) + rs("192.0.2.11", TCP)));
+        assertTrue(r.plan.kept().get(0).serviceEdited());
+        assertEquals(2, r.h.ipvs.requests.size(), r.h.ipvs.requests.toString());
+        assertTrue(r.h.ipvs.requests.get(0).startsWith("edit service"), r.h.ipvs.requests.toString());
+        assertTrue(r.h.ipvs.requests.get(1).startsWith("add destination")
+                && r.h.ipvs.requests.get(1).contains("192.0.2.11"), r.h.ipvs.requests.toString());
     }
 }

@@ -76,14 +76,14 @@ public final class ControlPlane implements AutoCloseable {
                 log.info("Reload requested on the control socket");
                 ConfigReload.Checked verdict = actions.reload(loop.nowNs());
                 StringBuilder body = new StringBuilder();
-                if (verdict.children().isPresent()) {
+                if (verdict.accepted().isPresent()) {
                     body.append("Configuration reloaded: applied (the children apply the difference)\n");
                 } else {
                     body.append("Reload refused: the new configuration has errors; still running the previous"
                             + " configuration\n");
                 }
                 verdict.messages().forEach(m -> body.append(m).append('\n'));
-                reply.send(verdict.children().isPresent(), body.toString());
+                reply.send(verdict.accepted().isPresent(), body.toString());
             }
             case STOP -> {
                 log.info("Stop requested on the control socket");

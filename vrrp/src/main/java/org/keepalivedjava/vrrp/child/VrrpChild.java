@@ -21,6 +21,7 @@ import org.keepalivedjava.config.ConfigStatus;
 import org.keepalivedjava.config.Diagnostic;
 import org.keepalivedjava.config.Diagnostics;
 import org.keepalivedjava.config.HostView;
+import org.keepalivedjava.config.lex.ConfigSnapshot;
 import org.keepalivedjava.config.lex.LoadOptions;
 import org.keepalivedjava.config.model.KeepalivedConfig;
 import org.keepalivedjava.config.model.global.GlobalDefs;
@@ -107,8 +108,14 @@ public final class VrrpChild {
     /**
      * @param dontReleaseVrrp -V: leave the VIPs in place on stop
      * @param standalone      no parent: the configuration's diagnostics are this process's to log
+     * @param configSnapshot  the configuration the parent validated ({@link ConfigSnapshot}), run instead of
+     *                        reading {@code configFile} at start and at each reload; empty when started alone
      */
-    public record Settings(Path configFile, LoadOptions loadOptions, boolean dontReleaseVrrp, boolean standalone) {
+    public record Settings(Path configFile, LoadOptions loadOptions, boolean dontReleaseVrrp, boolean standalone,
+                           Optional<Path> configSnapshot) {
+        public Settings(Path configFile, LoadOptions loadOptions, boolean dontReleaseVrrp, boolean standalone) {
+            this(configFile, loadOptions, dontReleaseVrrp, standalone, Optional.empty());
+        }
     }
 
     private final Settings settings;
@@ -152,8 +159,8 @@ public final class VrrpChild {
     /** Runs the child until it is told to stop; returns the process exit status ({@link ChildExit} codes). */
     public int run() {
         Diagnostics diagnostics = new Diagnostics(d -> logDiagnostic(d));
-        ConfigLoader.Result loaded = ConfigLoader.load(settings.configFile(), settings.loadOptions(),
-                HostView.system(), diagnostics);
+        ConfigLoader.Result loaded = ConfigLoader.loadHanded(settings.configSnapshot(), settings.configFile(),
+                settings.loadOptions(), HostView.system(), diagnostics);
         ConfigStatus status = diagnostics.status();
         if (status == ConfigStatus.BAD_IF || status == ConfigStatus.FATAL
                 || status == ConfigStatus.FILE_NOT_FOUND || loaded.config() == null) {
@@ -329,8 +336,8 @@ public final class VrrpChild {
                 logDiagnostic(d);
             }
         });
-        ConfigLoader.Result loaded = ConfigLoader.load(settings.configFile(), settings.loadOptions(),
-                HostView.system(), diagnostics);
+        ConfigLoader.Result loaded = ConfigLoader.loadHanded(settings.configSnapshot(), settings.configFile(),
+                settings.loadOptions(), HostView.system(), diagnostics);
         if (ConfigReload.refuses(diagnostics) || loaded.config() == null) {
             log.error("Reload refused: the configuration has errors; still running the previous one");
             return;
@@ -354,18 +361,20 @@ public final class VrrpChild {
         for (VrrpConfig.Instance i : vrrp.instances()) {
             newByName.put(i.name(), i);
         }
-        List<String> leaving = new ArrayList<>(plan.removed());
-        leaving.addAll(plan.restarted());
 
-        // 1. Sync groups with a leaving member go (their members are all leaving: see VrrpReloadPlan).
+        // 1. Sync groups with a removed or regrouped member are rebuilt below (see VrrpReloadPlan); their state is
+        //    remembered by name so that the rebuilt group carries on from it.
+        Map<String, VrrpState> previousGroupStates = new HashMap<>();
         for (SyncGroup g : new ArrayList<>(groups)) {
-            if (g.members().stream().anyMatch(m -> leaving.contains(m.name()))) {
+            if (g.members().stream().anyMatch(m -> plan.removed().contains(m.name())
+                    || plan.regrouped().contains(m.name()))) {
+                previousGroupStates.put(g.name(), g.state());
                 groups.remove(g);
                 groupConfigs.remove(g);
             }
         }
-        // 2. Removed and restarted instances are released as on stop.
-        for (String name : leaving) {
+        // 2. Removed instances are released as on stop.
+        for (String name : plan.removed()) {
             InstanceRuntime r = byName.remove(name);
             if (r == null) {
                 continue;
@@ -377,9 +386,17 @@ public final class VrrpChild {
         // Track files: unchanged ones keep their value (the kept instances track only those, see VrrpReloadPlan);
         // new ones are read now, before the instances that track them are built and fed (feedTracker).
         trackFiles.reconcile(trackedFiles(vrrp), nowNs);
-        // 3. Changed instances: rebuilt, state kept, addresses moved by difference.
-        for (String name : plan.changed()) {
+        // 3. Changed and regrouped instances: rebuilt with their counters, addresses moved by difference; changed
+        //    ones resume their state now, regrouped ones with their group (5).
+        Map<String, VrrpState> previousStates = new HashMap<>();
+        Map<String, Boolean> addressesAddedByName = new HashMap<>();
+        List<String> rebuilt = new ArrayList<>(plan.changed());
+        rebuilt.addAll(plan.regrouped());
+        for (String name : rebuilt) {
             InstanceRuntime old = byName.get(name);
+            if (old == null) {
+                continue;
+            }
             VrrpState previous = old.fsm.state();
             old.retire();
             VrrpConfig.Instance config = newByName.get(name);
@@ -395,16 +412,22 @@ public final class VrrpChild {
                 byName.remove(name);
                 continue;
             }
+            r.fsm.stats().copyFrom(old.fsm.stats());
             instances.set(instances.indexOf(old), r);
             byName.put(name, r);
             feedTracker(r);
             r.tracker.applyTo(r.fsm, nowNs);
-            r.resume(previous, addressesAdded, nowNs);
+            if (plan.changed().contains(name)) {
+                r.resume(previous, addressesAdded, nowNs);
+            } else {
+                previousStates.put(name, previous);
+                addressesAddedByName.put(name, addressesAdded);
+            }
         }
-        // 4. Added and restarted instances start as at start-up: BACKUP (the owner MASTER), groups rebuilt.
+        // 4. Added instances are built; they start as at start-up (BACKUP, the owner MASTER), in their group if any.
         List<InstanceRuntime> starting = new ArrayList<>();
         for (VrrpConfig.Instance i : vrrp.instances()) {
-            if (!plan.added().contains(i.name()) && !plan.restarted().contains(i.name())) {
+            if (!plan.added().contains(i.name())) {
                 continue;
             }
             vips.addInstance(i);
@@ -413,13 +436,15 @@ public final class VrrpChild {
                 instances.add(r);
                 byName.put(i.name(), r);
                 starting.add(r);
+                feedTracker(r);
+                r.tracker.applyTo(r.fsm, nowNs);
             } catch (NativeException | IllegalArgumentException e) {
                 log.error("(" + i.name() + ") cannot start: " + e.getMessage());
                 vips.removeInstance(i.name());
             }
         }
+        // 5. Groups not kept are rebuilt from the new file and carry on from their members' states.
         Set<String> grouped = new HashSet<>();
-        List<SyncGroup> newGroups = new ArrayList<>();
         for (VrrpConfig.SyncGroup g : vrrp.syncGroups()) {
             if (groups.stream().anyMatch(existing -> existing.name().equals(g.name()))) {
                 continue; // unchanged group of kept members
@@ -427,7 +452,7 @@ public final class VrrpChild {
             List<VrrpInstanceFsm> members = new ArrayList<>();
             for (String name : g.instances()) {
                 InstanceRuntime r = byName.get(name);
-                if (r != null && starting.contains(r)) {
+                if (r != null && (starting.contains(r) || previousStates.containsKey(name))) {
                     members.add(r.fsm);
                     grouped.add(name);
                 }
@@ -436,22 +461,34 @@ public final class VrrpChild {
                     (sg, state) -> notifier.groupStateChanged(groupConfigs.get(sg), state));
             groups.add(group);
             groupConfigs.put(group, g);
-            newGroups.add(group);
+            group.resume(previousGroupStates.get(g.name()), fsm -> resumeOrStart(fsm.name(), previousStates,
+                    addressesAddedByName, nowNs), nowNs);
         }
-        for (InstanceRuntime r : starting) {
-            feedTracker(r);
-            r.tracker.applyTo(r.fsm, nowNs);
-        }
-        for (SyncGroup g : newGroups) {
-            g.start(nowNs);
+        // 6. Regrouped instances left without a group, and added lone instances.
+        for (String name : plan.regrouped()) {
+            if (!grouped.contains(name) && previousStates.containsKey(name)) {
+                resumeOrStart(name, previousStates, addressesAddedByName, nowNs);
+            }
         }
         for (InstanceRuntime r : starting) {
             if (!grouped.contains(r.name())) {
                 r.fsm.start(nowNs);
             }
         }
-        // 5. Scripts: unchanged ones keep their state; new ones run now.
+        // 7. Scripts: unchanged ones keep their state; new ones run now.
         trackScripts.reconcile(trackedScripts(vrrp), users, nowNs);
+    }
+
+    /** A rebuilt instance resumes the state of the one it replaces; a new one starts. */
+    private void resumeOrStart(String name, Map<String, VrrpState> previousStates,
+                               Map<String, Boolean> addressesAdded, long nowNs) {
+        InstanceRuntime r = byName.get(name);
+        VrrpState previous = previousStates.get(name);
+        if (previous == null) {
+            r.fsm.start(nowNs);
+        } else {
+            r.resume(previous, addressesAdded.getOrDefault(name, false), nowNs);
+        }
     }
 
     /** A new runtime's tracker learns what is known now: interface states, script results, file values. */

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.keepalivedjava.cli.CommandLine;
 import org.keepalivedjava.cli.Options;
+import org.keepalivedjava.config.lex.ConfigSnapshot;
 import org.keepalivedjava.config.lex.LoadOptions;
 import org.keepalivedjava.log.DevLogTransport;
 import org.keepalivedjava.log.Ident;
@@ -53,7 +54,7 @@ public final class VrrpChildMain {
                 load = load.withConfigId(options.configId().get());
             }
             VrrpChild.Settings settings = new VrrpChild.Settings(options.configFile(), load,
-                    options.dontReleaseVrrp(), link.isEmpty());
+                    options.dontReleaseVrrp(), link.isEmpty(), ConfigSnapshot.fromEnvironment(System::getenv));
             int status = new VrrpChild(settings, log, link).run();
             log.info("Stopped VRRP child process");
             return status;

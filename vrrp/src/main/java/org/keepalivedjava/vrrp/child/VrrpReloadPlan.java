@@ -22,10 +22,14 @@ import org.keepalivedjava.config.model.vrrp.VrrpConfig;
  *   <li><b>changed</b> otherwise: rebuilt from the new block but keeping its state (keepalived's reload does the
  *       same): a MASTER stays MASTER, only the VIPs/routes/rules that left the list are removed and only the new
  *       ones added (GARPs when some were added); a BACKUP stays BACKUP with a fresh Master_Down_Timer;</li>
- *   <li><b>restarted</b> when it is in a sync group (old or new) and anything of that group changed (group block,
- *       membership, or any member): released as on stop and started anew in BACKUP with the rebuilt group, since a
- *       group's state is its members' together. A simplification of keepalived, which keeps group state too.</li>
+ *   <li><b>regrouped</b> when it is in a sync group (old or new) and anything of that group changed (group block,
+ *       membership, or any member): rebuilt like a changed instance, keeping its state and its counters, and put in
+ *       the rebuilt group, which carries on from its members' states (keepalived 2.2.7's reload restores every
+ *       instance found by name, sync group or not: vrrp.c restore_vrrp_state). Members new to the group start in
+ *       BACKUP, which takes a MASTER group to BACKUP until all members become MASTER together, as keepalived
+ *       does ({@link org.keepalivedjava.vrrp.fsm.SyncGroup#resume}).</li>
  * </ul>
+ * Changed and regrouped instances keep their counters (the SIGUSR2 stats): the instance's identity is its name.
  * Instances only in the old file are <b>removed</b> (released as on stop: priority 0 if MASTER, VIPs removed);
  * instances only in the new file are <b>added</b> and start as at start-up (BACKUP; the owner MASTER).
  * Lists keep the new file's order (old file's order for removals).
@@ -33,7 +37,7 @@ import org.keepalivedjava.config.model.vrrp.VrrpConfig;
  * <p>Settings outside the instances that the child reads only at start-up (global_defs, static_ipaddress/routes/
  * rules, garp_group) are not applied by a reload: {@link #notApplied} names those that differ, for the log.
  */
-record VrrpReloadPlan(List<String> kept, List<String> changed, List<String> restarted, List<String> removed,
+record VrrpReloadPlan(List<String> kept, List<String> changed, List<String> regrouped, List<String> removed,
                       List<String> added) {
 
     static VrrpReloadPlan of(VrrpConfig old, VrrpConfig next) {
@@ -64,7 +68,7 @@ record VrrpReloadPlan(List<String> kept, List<String> changed, List<String> rest
 
         List<String> kept = new ArrayList<>();
         List<String> changed = new ArrayList<>();
-        List<String> restarted = new ArrayList<>();
+        List<String> regrouped = new ArrayList<>();
         List<String> removed = new ArrayList<>();
         List<String> added = new ArrayList<>();
         for (VrrpConfig.Instance i : old.instances()) {
@@ -77,7 +81,7 @@ record VrrpReloadPlan(List<String> kept, List<String> changed, List<String> rest
             if (before == null) {
                 added.add(i.name());
             } else if (inChangedGroups.contains(i.name())) {
-                restarted.add(i.name());
+                regrouped.add(i.name());
             } else if (unchanged(old, next, before, i)) {
                 kept.add(i.name());
             } else {
@@ -85,7 +89,7 @@ record VrrpReloadPlan(List<String> kept, List<String> changed, List<String> rest
             }
         }
 
-        return new VrrpReloadPlan(List.copyOf(kept), List.copyOf(changed), List.copyOf(restarted),
+        return new VrrpReloadPlan(List.copyOf(kept), List.copyOf(changed), List.copyOf(regrouped),
                 List.copyOf(removed), List.copyOf(added));
     }
 
@@ -117,7 +121,7 @@ record VrrpReloadPlan(List<String> kept, List<String> changed, List<String> rest
 
     /** True when the reload leaves every instance as it is. */
     boolean touchesNoInstance() {
-        return changed.isEmpty() && restarted.isEmpty() && removed.isEmpty() && added.isEmpty();
+        return changed.isEmpty() && regrouped.isEmpty() && removed.isEmpty() && added.isEmpty();
     }
 
     /** The instance and everything it tracks are the same in both files (group membership aside). */
@@ -193,7 +197,7 @@ record VrrpReloadPlan(List<String> kept, List<String> changed, List<String> rest
 
     @Override
     public String toString() {
-        return "kept " + kept + ", changed " + changed + ", restarted " + restarted + ", removed " + removed
+        return "kept " + kept + ", changed " + changed + ", regrouped " + regrouped + ", removed " + removed
                 + ", added " + added;
     }
 }

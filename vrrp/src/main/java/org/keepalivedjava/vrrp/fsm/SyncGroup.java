@@ -69,6 +69,45 @@ public final class SyncGroup {
         setState(anyFault ? VrrpState.FAULT : allMaster ? VrrpState.MASTER : VrrpState.BACKUP);
     }
 
+    /**
+     * Reload: this group, rebuilt from the new configuration, carries on instead of starting. {@code resumeMember}
+     * resumes each member from the state of the instance it replaces, or starts it when it is new (the group's rules
+     * are held meanwhile). The group then takes its members' state: FAULT if one is faulted; MASTER if all are
+     * MASTER; otherwise BACKUP, and members still MASTER go to BACKUP with it. So two masters put in a new group
+     * stay MASTER, while a member new to a MASTER group (it starts in BACKUP) takes the others to BACKUP until they
+     * all become MASTER together: what keepalived 2.2.7 does (run in a namespace: reload adding SG_3 to a MASTER
+     * group G1 logs "(SG_1) removing VIPs", "(SG_1) Entering BACKUP STATE (init)", then "VRRP_Group(G1) Syncing
+     * instances to MASTER state" after the Master_Down_Interval). A state equal to {@code previousState} is not
+     * announced again.
+     *
+     * @param previousState the state of the group of that name before the reload, null for a new group
+     */
+    public void resume(VrrpState previousState, java.util.function.Consumer<VrrpInstanceFsm> resumeMember,
+                       long nowNs) {
+        boolean anyFault = anyTrackingFault();
+        syncing = true;
+        try {
+            for (VrrpInstanceFsm m : members) {
+                m.groupFault = anyFault;
+                resumeMember.accept(m);
+            }
+        } finally {
+            syncing = false;
+        }
+        state = previousState == null ? VrrpState.INIT : previousState;
+        boolean allMaster = members.stream().allMatch(m -> m.state() == VrrpState.MASTER);
+        VrrpState next;
+        if (anyFault || members.stream().anyMatch(m -> m.state() == VrrpState.FAULT)) {
+            next = VrrpState.FAULT;
+        } else if (allMaster) {
+            next = VrrpState.MASTER;
+        } else {
+            next = VrrpState.BACKUP;
+            drive(VrrpState.BACKUP, nowNs); // no log line: keepalived's reload re-initialises them silently
+        }
+        setState(next);
+    }
+
     /** keepalived's vrrp_sync_can_goto_master. */
     boolean canGoMaster(VrrpInstanceFsm member) {
         if (state == VrrpState.MASTER) {

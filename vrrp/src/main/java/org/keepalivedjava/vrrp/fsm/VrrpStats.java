@@ -57,6 +57,11 @@ public final class VrrpStats {
         values[counter.ordinal()]++;
     }
 
+    /** Reload: the instance rebuilt from its new block keeps the counts of the one it replaces (same name). */
+    public void copyFrom(VrrpStats other) {
+        System.arraycopy(other.values, 0, values, 0, values.length);
+    }
+
     public void reset() {
         Arrays.fill(values, 0);
     }

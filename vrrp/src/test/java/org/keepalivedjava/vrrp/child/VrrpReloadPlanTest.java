@@ -81,7 +81,7 @@ class VrrpReloadPlanTest {
         assertEquals(List.of("VI_1"), p.changed());
         assertEquals(List.of("VI_2"), p.removed());
         assertEquals(List.of("VI_3"), p.added());
-        assertEquals(List.of(), p.restarted());
+        assertEquals(List.of(), p.regrouped());
     }
 
     @Test
@@ -105,7 +105,7 @@ class VrrpReloadPlanTest {
         String after = group + instance("VI_1", 51, 100, "192.0.2.10/24") + instance("VI_2", 52, 90, "192.0.2.20/24")
                 + instance("VI_3", 53, 100, "192.0.2.30/24");
         VrrpReloadPlan p = plan(before, after);
-        assertEquals(List.of("VI_1", "VI_2"), p.restarted());
+        assertEquals(List.of("VI_1", "VI_2"), p.regrouped());
         assertEquals(List.of("VI_3"), p.kept());
         VrrpReloadPlan same = plan(before, before);
         assertEquals(List.of("VI_1", "VI_2", "VI_3"), same.kept());

@@ -59,6 +59,110 @@ class SyncGroupTest {
         assertEquals(VrrpState.MASTER, g.state());
     }
 
+    /** Reload: the machines rebuilt from the new file (same names) replace the running ones. */
+    private Lan.Node rebuilt(Lan.Node old, String name, int vrid) {
+        old.fsm.retire();
+        return instance(name, vrid, 100, "192.0.2.1");
+    }
+
+    @Test
+    void loneMastersPutInANewGroupAtReloadStayMaster() {
+        Lan.Node vi1 = instance("VI_1", 51, 100, "192.0.2.1");
+        Lan.Node vi2 = instance("VI_2", 52, 100, "192.0.2.1");
+        vi1.fsm.start(0);
+        vi2.fsm.start(0);
+        lan.runUntil(s(5));
+        assertEquals(VrrpState.MASTER, vi1.state());
+        assertEquals(VrrpState.MASTER, vi2.state());
+
+        Lan.Node vi1b = rebuilt(vi1, "VI_1", 51);
+        Lan.Node vi2b = rebuilt(vi2, "VI_2", 52);
+        SyncGroup g = group("G1", vi1b, vi2b);
+        g.resume(null, m -> m.resume(VrrpState.MASTER, s(5)), s(5));
+        assertEquals(VrrpState.MASTER, g.state());
+        assertEquals(List.of("G1 MASTER"), groupStates);
+        lan.runUntil(s(10));
+        assertEquals(VrrpState.MASTER, vi1b.state());
+        assertEquals(VrrpState.MASTER, vi2b.state());
+        assertTrue(vi1b.events.stream().noneMatch(e -> e.startsWith("state")), vi1b.events::toString);
+        assertEquals(List.of(), groupLog);
+    }
+
+    @Test
+    void aMemberAddedToAMasterGroupAtReloadTakesItToBackupThenAllBecomeMasterTogether() {
+        // keepalived 2.2.7 (run in a namespace): the old members leave MASTER at such a reload.
+        Lan.Node vi1 = instance("VI_1", 51, 100, "192.0.2.1");
+        Lan.Node vi2 = instance("VI_2", 52, 100, "192.0.2.1");
+        group("G1", vi1, vi2).start(0);
+        lan.runUntil(s(5));
+        assertEquals(List.of("G1 BACKUP", "G1 MASTER"), groupStates);
+        groupLog.clear();
+
+        Lan.Node vi1b = rebuilt(vi1, "VI_1", 51);
+        Lan.Node vi2b = rebuilt(vi2, "VI_2", 52);
+        Lan.Node vi3 = instance("VI_3", 53, 100, "192.0.2.1");
+        SyncGroup g = group("G1", vi1b, vi2b, vi3);
+        g.resume(VrrpState.MASTER, m -> {
+            if (m == vi3.fsm) {
+                m.start(s(5));
+            } else {
+                m.resume(VrrpState.MASTER, s(5));
+            }
+        }, s(5));
+        assertEquals(VrrpState.BACKUP, g.state());
+        assertEquals(VrrpState.BACKUP, vi1b.state());
+        assertEquals(VrrpState.BACKUP, vi2b.state());
+        assertEquals(VrrpState.BACKUP, vi3.state());
+        assertEquals(1, vi1b.fsm.stats().get(VrrpStats.Counter.RELEASE_MASTER), "a release counted");
+        assertEquals(List.of("G1 BACKUP", "G1 MASTER", "G1 BACKUP"), groupStates);
+        lan.runUntil(s(10));
+        assertEquals(VrrpState.MASTER, vi1b.state());
+        assertEquals(VrrpState.MASTER, vi2b.state());
+        assertEquals(VrrpState.MASTER, vi3.state());
+        assertEquals(List.of("G1 BACKUP", "G1 MASTER", "G1 BACKUP", "G1 MASTER"), groupStates);
+        assertEquals(List.of("VRRP_Group(G1) Syncing instances to MASTER state"), groupLog);
+    }
+
+    @Test
+    void aMemberLeavingAMasterGroupAtReloadLeavesTheOthersMaster() {
+        Lan.Node vi1 = instance("VI_1", 51, 100, "192.0.2.1");
+        Lan.Node vi2 = instance("VI_2", 52, 100, "192.0.2.1");
+        Lan.Node vi3 = instance("VI_3", 53, 100, "192.0.2.1");
+        group("G1", vi1, vi2, vi3).start(0);
+        lan.runUntil(s(5));
+        groupLog.clear();
+        Lan.Node vi1b = rebuilt(vi1, "VI_1", 51);
+        Lan.Node vi2b = rebuilt(vi2, "VI_2", 52);
+        vi3.fsm.retire();
+        SyncGroup g = group("G1", vi1b, vi2b);
+        g.resume(VrrpState.MASTER, m -> m.resume(VrrpState.MASTER, s(5)), s(5));
+        assertEquals(VrrpState.MASTER, g.state());
+        assertEquals(List.of("G1 BACKUP", "G1 MASTER"), groupStates, "nothing new announced");
+        lan.runUntil(s(10));
+        assertEquals(VrrpState.MASTER, vi1b.state());
+        assertTrue(vi1b.events.stream().noneMatch(e -> e.startsWith("state")), vi1b.events::toString);
+        assertEquals(List.of(), groupLog);
+    }
+
+    @Test
+    void aMasterJoiningABackupGroupAtReloadIsSyncedToBackup() {
+        Lan.Node vi1 = instance("VI_1", 51, 100, "192.0.2.1");
+        vi1.fsm.start(0);
+        lan.runUntil(s(5));
+        Lan.Node vi1b = rebuilt(vi1, "VI_1", 51);
+        Lan.Node vi2 = instance("VI_2", 52, 100, "192.0.2.1");
+        SyncGroup g = group("G1", vi1b, vi2);
+        g.resume(null, m -> {
+            if (m == vi2.fsm) {
+                m.start(s(5));
+            } else {
+                m.resume(VrrpState.MASTER, s(5));
+            }
+        }, s(5));
+        assertEquals(VrrpState.BACKUP, g.state());
+        assertEquals(VrrpState.BACKUP, vi1b.state(), "a group is MASTER only as a whole");
+    }
+
     @Test
     void oneMemberSteppingDownTakesTheOthersToBackup() {
         Lan.Node vi1 = instance("VI_1", 51, 100, "192.0.2.1");
