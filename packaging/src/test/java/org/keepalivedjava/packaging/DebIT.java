@@ -163,7 +163,7 @@ class DebIT {
     void serviceFiles() throws Exception {
         List<String> unit = Files.readAllLines(root.resolve("lib/systemd/system/keepalived-java.service"));
         for (String line : List.of("Type=notify", "ExecStart=/usr/sbin/keepalived-java -n $DAEMON_ARGS",
-                "ExecReload=/bin/kill -HUP $MAINPID", "KillMode=process", "Restart=on-failure",
+                "ExecReload=/usr/sbin/keepalived-java -t $DAEMON_ARGS", "ExecReload=/bin/kill -HUP $MAINPID", "KillMode=process", "Restart=on-failure",
                 "EnvironmentFile=-/etc/default/keepalived-java", "After=network-online.target",
                 "Wants=network-online.target", "WantedBy=multi-user.target")) {
             assertTrue(unit.contains(line), "unit has " + line);

@@ -35,8 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The overlay is made to look like a booted System V machine, which a chroot is not: Docker's
  * /usr/sbin/policy-rc.d ("never start services") is removed and /sbin/runlevel answers "N 2", so invoke-rc.d
  * in the maintainer scripts really starts and stops the service; stale /run/keepalived*.pid files of the host
- * are removed. systemd is not PID 1 here: the unit is checked with {@code systemd-analyze verify} and its
- * ExecStart is run as systemd would for Type=notify (NOTIFY_SOCKET, EnvironmentFile).
+ * are removed; man-db's index rebuild after each dpkg run is turned off (slow, not the package's). systemd is
+ * not PID 1 here: the unit is checked with {@code systemd-analyze verify} and its ExecStart is run as systemd
+ * would for Type=notify (NOTIFY_SOCKET, EnvironmentFile).
  *
  * <p>One scenario, in order: install (apt-get, postinst starts the service with the default, idle
  * configuration), restart with DAEMON_ARGS {@code -s NS} and a VRRP configuration (VIP appears), reload (a VIP
@@ -81,16 +82,26 @@ class DebInstallIT {
             Run dpkgState = chroot("dpkg-query -W -f '${Status}' keepalived-java");
             assertNotEquals("install ok installed", dpkgState.out(), "keepalived-java must not be installed on the host");
 
+            long t0 = System.nanoTime();
             install(deb);
+            t0 = step("install", t0);
             checkUnit();
             runInNamespace();
+            t0 = step("restart in " + netns, t0);
             reload();
+            t0 = step("reload (and refused reload/restart)", t0);
             stop();
+            t0 = step("stop", t0);
             typeNotify(notifyDir);
+            t0 = step("unit's ExecStart, Type=notify", t0);
             upgrade(deb);
+            t0 = step("upgrade", t0);
             remove();
+            t0 = step("remove", t0);
             purge();
+            t0 = step("purge", t0);
             unchangedDefaultConfigurationGoesWithPurge(deb);
+            step("install + purge, default configuration", t0);
         } finally {
             cleanUp();
         }
@@ -159,6 +170,19 @@ class DebInstallIT {
         assertEquals(pid, parentPid());
         assertTrue(log().contains("Received SIGHUP: reloading the configuration"), log());
         assertEquals(0, chroot("/etc/init.d/keepalived-java force-reload").status());
+
+        // A broken configuration: reload and restart refuse it with keepalived's messages (-t), and the running
+        // daemon is left alone (same process, same VIPs).
+        String broken = vrrpConfig(VIP1, VIP2).replace("virtual_router_id 51", "virtual_router_id 300");
+        writeInChroot("/etc/keepalived/keepalived.conf", broken);
+        for (String action : List.of("reload", "restart")) {
+            Run refused = chroot("/etc/init.d/keepalived-java " + action);
+            assertEquals(1, refused.status(), action + ": " + refused.out());
+            assertTrue(refused.out().contains("number '300' outside range [1, 255]"), action + ": " + refused.out());
+            assertEquals(pid, parentPid(), action + " left the daemon running");
+        }
+        assertTrue(vips().contains(VIP1) && vips().contains(VIP2), vips());
+        writeInChroot("/etc/keepalived/keepalived.conf", vrrpConfig(VIP1, VIP2));
     }
 
     private void stop() throws Exception {
@@ -198,8 +222,14 @@ class DebInstallIT {
                 assertEquals("READY=1\nMAINPID=" + mainPid, ready, serviceLog());
                 // READY=1 means the children run; the instance becomes MASTER after its master-down timer.
                 awaitTrue("VIP " + VIP1 + " under the unit's command line", () -> vips().contains(VIP1));
-                Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(mainPid)).start(); // ExecReload
-                assertEquals(0, kill.waitFor());
+                // systemctl reload: the unit's ExecReload lines in order (a configuration check, then SIGHUP).
+                List<String> execReload = chroot("sed -n 's/^ExecReload=//p' /lib/systemd/system/keepalived-java.service")
+                        .out().lines().toList();
+                assertEquals(2, execReload.size(), execReload.toString());
+                for (String command : execReload) {
+                    Run r = chroot("set -a; . /etc/default/keepalived-java; MAINPID=" + mainPid + "; set +a; " + command);
+                    assertEquals(0, r.status(), command + ": " + r.out());
+                }
                 assertTrue(receive(systemd, service).startsWith("RELOADING=1\nMONOTONIC_USEC="), serviceLog());
                 assertEquals("READY=1", receive(systemd, service), serviceLog());
                 service.destroy(); // SIGTERM to the main process only: KillMode=process
@@ -259,9 +289,13 @@ class DebInstallIT {
         assertEquals("", chroot("ls /etc/rc?.d | grep keepalived-java").out());
     }
 
-    /** A last install and purge with the default keepalived.conf untouched: purge removes it. */
+    /**
+     * A last install and purge with the default keepalived.conf untouched: purge removes it. The service was
+     * seen starting and stopping above; here Docker's policy-rc.d is put back so it is not started again.
+     */
     private void unchangedDefaultConfigurationGoesWithPurge(Path deb) throws Exception {
-        assertEquals(0, chroot("rm /etc/keepalived/keepalived.conf").status());
+        assertEquals(0, chroot("rm /etc/keepalived/keepalived.conf && printf '#!/bin/sh\\nexit 101\\n' >/usr/sbin/policy-rc.d"
+                + " && chmod 755 /usr/sbin/policy-rc.d").status());
         Run install = chroot("KEEPALIVED_JAVA_SKIP_CDS=1 dpkg -i " + deb);
         assertEquals(0, install.status(), install.out());
         assertEquals(0, chroot("test -f /etc/keepalived/keepalived.conf").status());
@@ -269,6 +303,13 @@ class DebInstallIT {
         assertEquals(0, purge.status(), purge.out());
         assertNotEquals(0, chroot("test -e /etc/keepalived/keepalived.conf").status(), "unchanged default removed");
         awaitTrue("no process of the package left", () -> chrootProcesses().isEmpty());
+    }
+
+    /** Prints how long a step took (information for the reader of the test output, not an assertion). */
+    private static long step(String name, long startNs) {
+        long now = System.nanoTime();
+        System.out.println("DebInstallIT: " + name + " " + (now - startNs) / 1_000_000 + " ms");
+        return now;
     }
 
     // ---- the overlay ----
@@ -302,6 +343,8 @@ class DebInstallIT {
                 "rm -f /usr/sbin/policy-rc.d /run/keepalived.pid /run/keepalived_vrrp.pid /run/keepalived_checkers.pid"
                         + " /run/keepalived-java.pid /sbin/runlevel",
                 "printf '#!/bin/sh\\necho N 2\\n' >/sbin/runlevel",
+                // man-db's trigger rebuilds the whole manual index after each dpkg run (seconds): not this test's.
+                "rm -f /var/lib/man-db/auto-update",
                 "chmod 755 /sbin/runlevel"));
         assertEquals(0, r.status(), r.out());
     }
