@@ -102,6 +102,12 @@ class DebInstallIT {
             t0 = step("purge", t0);
             unchangedDefaultConfigurationGoesWithPurge(deb);
             step("install + purge, default configuration", t0);
+        } catch (AssertionError | Exception e) {
+            // What the daemon said (jsvc's output file, -l in DAEMON_ARGS), for the reader of the failure.
+            if (holder != null && holder.isAlive()) {
+                System.out.println("DebInstallIT: /var/log/keepalived-java.log at the failure:\n" + log());
+            }
+            throw e;
         } finally {
             cleanUp();
         }
@@ -181,7 +187,9 @@ class DebInstallIT {
             assertTrue(refused.out().contains("number '300' outside range [1, 255]"), action + ": " + refused.out());
             assertEquals(pid, parentPid(), action + " left the daemon running");
         }
-        assertTrue(vips().contains(VIP1) && vips().contains(VIP2), vips());
+        // (Awaited, not asserted at once: on a very loaded host a watchdog miss may respawn the VRRP child, which
+        // takes the VIPs back after its master-down timer; that is the supervisor's business, not this script's.)
+        awaitTrue("VIPs still served", () -> vips().contains(VIP1) && vips().contains(VIP2));
         writeInChroot("/etc/keepalived/keepalived.conf", vrrpConfig(VIP1, VIP2));
     }
 
@@ -290,7 +298,8 @@ class DebInstallIT {
     }
 
     /**
-     * A last install and purge with the default keepalived.conf untouched: purge removes it. The service was
+     * A last install and purge with the default keepalived.conf untouched: purge removes it (and an upgrade does
+     * not re-create it once deleted). The service was
      * seen starting and stopping above; here Docker's policy-rc.d is put back so it is not started again.
      */
     private void unchangedDefaultConfigurationGoesWithPurge(Path deb) throws Exception {
@@ -299,6 +308,12 @@ class DebInstallIT {
         Run install = chroot("KEEPALIVED_JAVA_SKIP_CDS=1 dpkg -i " + deb);
         assertEquals(0, install.status(), install.out());
         assertEquals(0, chroot("test -f /etc/keepalived/keepalived.conf").status());
+        // Deleted by the administrator: an upgrade does not bring it back (as dpkg does with a deleted conffile).
+        assertEquals(0, chroot("mv /etc/keepalived/keepalived.conf /root/kj-deb-saved.conf").status());
+        Run upgrade = chroot("KEEPALIVED_JAVA_SKIP_CDS=1 dpkg -i " + deb);
+        assertEquals(0, upgrade.status(), upgrade.out());
+        assertNotEquals(0, chroot("test -e /etc/keepalived/keepalived.conf").status(), "not re-created by an upgrade");
+        assertEquals(0, chroot("mv /root/kj-deb-saved.conf /etc/keepalived/keepalived.conf").status());
         Run purge = chroot("dpkg --purge keepalived-java");
         assertEquals(0, purge.status(), purge.out());
         assertNotEquals(0, chroot("test -e /etc/keepalived/keepalived.conf").status(), "unchanged default removed");
