@@ -187,7 +187,7 @@ class DebIT {
     void lintianReportsNoError() throws Exception {
         boolean present = Files.isExecutable(Path.of("/usr/bin/lintian"));
         if (!present) {
-            assumeTrue(!isRoot(), "lintian is not installed (apt-get install lintian)");
+            assumeTrue(isRoot(), "lintian is not installed (apt-get install lintian); skipped for a non-root developer");
             fail("lintian is not installed; CI installs it (.ci/run)");
         }
         Run r = run("lintian", "--tag-display-limit", "0", "--display-info", DEB.toString());
