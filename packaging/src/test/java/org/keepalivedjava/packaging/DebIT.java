@@ -111,6 +111,7 @@ class DebIT {
         assertEquals("-rw-r--r-- root/root", modes.get("/usr/share/doc/keepalived-java/copyright"));
         assertEquals("-rw-r--r-- root/root", modes.get("/usr/share/doc/keepalived-java/changelog.gz"));
         assertEquals("-rw-r--r-- root/root", modes.get("/usr/share/man/man8/keepalived-java.8.gz"));
+        assertEquals("-rw-r--r-- root/root", modes.get("/usr/share/lintian/overrides/keepalived-java"));
         // Not shipped: keepalived (the C daemon) reads the same file; postinst creates it only when absent.
         assertFalse(modes.containsKey("/etc/keepalived/keepalived.conf"), "see postinst");
         assertEquals(List.of(), modes.keySet().stream()
