@@ -343,7 +343,8 @@ class DebInstallIT {
                 "mount --rbind /run/netns " + merged + "/run/netns",
                 "mount --bind " + notifyDir + " " + merged + "/run/kj-deb-notify",
                 "echo ready",
-                "exec sleep 100000");
+                // Holds the mount namespace; ends by itself should this test's JVM die without its finally.
+                "exec sleep 900");
         holder = new ProcessBuilder("unshare", "-m", "--propagation", "private", "sh", "-c", setup)
                 .redirectErrorStream(true).start();
         holder.getOutputStream().close();
