@@ -44,8 +44,6 @@ public final class Launcher {
      *  depend on this module). */
     static final String VRRP_CHILD_MAIN = "org.keepalivedjava.vrrp.child.VrrpChildMain";
     static final String CHECKER_CHILD_MAIN = "org.keepalivedjava.checkers.child.CheckerChildMain";
-    static final Path DEFAULT_VRRP_PID_FILE = Path.of("/run/keepalived_vrrp.pid");
-    static final Path DEFAULT_CHECKERS_PID_FILE = Path.of("/run/keepalived_checkers.pid");
 
     private final Platform platform;
     private final StopSwitch stopSwitch;
@@ -239,7 +237,7 @@ public final class Launcher {
         List<String> flags = new ArrayList<>(ChildSpec.DEFAULT_JVM_FLAGS);
         flags.add("-Xmx64m");
         return new ChildSpec("VRRP", VRRP_CHILD_MAIN, flags, args,
-                Optional.of(options.vrrpPidFile().orElse(DEFAULT_VRRP_PID_FILE)), Ident.VRRP);
+                Optional.of(options.effectiveVrrpPidFile()), Ident.VRRP);
     }
 
     /**
@@ -254,7 +252,7 @@ public final class Launcher {
         List<String> flags = new ArrayList<>(ChildSpec.DEFAULT_JVM_FLAGS);
         flags.add("-Xmx64m");
         return new ChildSpec("Checker", CHECKER_CHILD_MAIN, flags, args,
-                Optional.of(options.checkersPidFile().orElse(DEFAULT_CHECKERS_PID_FILE)), Ident.CHECKERS);
+                Optional.of(options.effectiveCheckersPidFile()), Ident.CHECKERS);
     }
 
     /** What both children take from the parent's command line: the config, logging, -e, -i. */

@@ -48,21 +48,35 @@ public record Options(Path configFile, boolean runVrrp, boolean runCheckers, boo
 
     public static final Path DEFAULT_CONFIG = Path.of("/etc/keepalived/keepalived.conf");
     public static final Path DEFAULT_PID_FILE = Path.of("/run/keepalived.pid");
-    /** Where keepalived puts per-instance pid files ({@code keepalived_NAME.pid}). */
+    public static final Path DEFAULT_VRRP_PID_FILE = Path.of("/run/keepalived_vrrp.pid");
+    public static final Path DEFAULT_CHECKERS_PID_FILE = Path.of("/run/keepalived_checkers.pid");
+    /**
+     * keepalived 2.2.7 with a network namespace keeps its three pid files in /run/keepalived/NAMESPACE/ (it
+     * bind-mounts that directory on /run/keepalived in a private mount namespace; from the host they are
+     * /run/keepalived/NAMESPACE/{keepalived,vrrp,checkers}.pid), so init scripts find them there.
+     */
     public static final Path PID_DIR = Path.of("/run/keepalived");
 
     public Options {
         commandLine = List.copyOf(commandLine);
     }
 
-    /**
-     * The parent's pid file: -p if given; with a namespace (keepalived's instance name) a per-instance file under
-     * /run/keepalived, so two instances on one host do not fight over one file; otherwise /run/keepalived.pid.
-     */
+    /** The parent's pid file: -p; else /run/keepalived/NAMESPACE/keepalived.pid with -s; else /run/keepalived.pid. */
     public Path effectivePidFile() {
-        if (pidFile.isPresent()) {
-            return pidFile.get();
-        }
-        return namespace.map(ns -> PID_DIR.resolve("keepalived_" + ns + ".pid")).orElse(DEFAULT_PID_FILE);
+        return pidFile.orElseGet(() -> inNamespaceDir("keepalived.pid").orElse(DEFAULT_PID_FILE));
+    }
+
+    /** The VRRP child's: -r; else /run/keepalived/NAMESPACE/vrrp.pid with -s; else /run/keepalived_vrrp.pid. */
+    public Path effectiveVrrpPidFile() {
+        return vrrpPidFile.orElseGet(() -> inNamespaceDir("vrrp.pid").orElse(DEFAULT_VRRP_PID_FILE));
+    }
+
+    /** The checker's: -c; else /run/keepalived/NAMESPACE/checkers.pid with -s; else /run/keepalived_checkers.pid. */
+    public Path effectiveCheckersPidFile() {
+        return checkersPidFile.orElseGet(() -> inNamespaceDir("checkers.pid").orElse(DEFAULT_CHECKERS_PID_FILE));
+    }
+
+    private Optional<Path> inNamespaceDir(String file) {
+        return namespace.map(ns -> PID_DIR.resolve(ns).resolve(file));
     }
 }

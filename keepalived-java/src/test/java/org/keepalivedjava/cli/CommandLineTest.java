@@ -134,7 +134,11 @@ class CommandLineTest {
 
     @Test
     void namespaceGivesAPerInstancePidFileUnlessDashP() {
-        assertEquals(Path.of("/run/keepalived/keepalived_blue.pid"), run("-s", "blue").effectivePidFile());
+        assertEquals(Path.of("/run/keepalived/blue/keepalived.pid"), run("-s", "blue").effectivePidFile());
+        assertEquals(Path.of("/run/keepalived/blue/vrrp.pid"), run("-s", "blue").effectiveVrrpPidFile());
+        assertEquals(Path.of("/run/keepalived/blue/checkers.pid"), run("-s", "blue").effectiveCheckersPidFile());
+        assertEquals(Path.of("/run/keepalived_vrrp.pid"), run().effectiveVrrpPidFile());
+        assertEquals(Path.of("/v.pid"), run("-s", "blue", "-r", "/v.pid").effectiveVrrpPidFile());
         assertEquals(Path.of("/x.pid"), run("-s", "blue", "-p", "/x.pid").effectivePidFile());
     }
 

@@ -160,8 +160,8 @@ class DebInstallIT {
         long pid = parentPid();
         assertNotEquals(idle, pid, "restarted");
         // The parent's own pid file: with -s NS, keepalived's name for it.
-        assertEquals(pid + "", chroot("cat /run/keepalived/keepalived_" + netns + ".pid").out().strip());
-        assertTrue(chroot("test -s /run/keepalived_vrrp.pid").status() == 0, "the VRRP child's pid file");
+        assertEquals(pid + "", chroot("cat /run/keepalived/" + netns + "/keepalived.pid").out().strip());
+        assertTrue(chroot("test -s /run/keepalived/" + netns + "/vrrp.pid").status() == 0, "the VRRP child's pid file");
         assertTrue(log().contains("Command line: 'keepalived-java' '-s' '" + netns + "'"), log());
     }
 
@@ -199,8 +199,8 @@ class DebInstallIT {
         awaitTrue("no process of the package left", () -> chrootProcesses().isEmpty());
         assertFalse(vips().contains("192.0.2.10"), "VIPs released: " + vips());
         assertEquals(3, chroot("/etc/init.d/keepalived-java status").status(), "LSB: not running");
-        assertEquals("", chroot("ls /run/keepalived-java.pid /run/keepalived/keepalived_" + netns + ".pid"
-                + " /run/keepalived_vrrp.pid 2>/dev/null").out(), "pid files removed");
+        assertEquals("", chroot("ls /run/keepalived-java.pid /run/keepalived/" + netns + "/keepalived.pid"
+                + " /run/keepalived/" + netns + "/vrrp.pid 2>/dev/null").out(), "pid files removed");
         assertEquals(0, chroot("/etc/init.d/keepalived-java stop").status(), "stop when stopped is a success (LSB)");
         assertEquals(7, chroot("/etc/init.d/keepalived-java reload").status(), "LSB: reload when not running");
     }
