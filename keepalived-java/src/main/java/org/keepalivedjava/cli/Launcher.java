@@ -140,6 +140,17 @@ public final class Launcher {
         // Before the children are spawned: they inherit stdout/stderr, and the launcher script waits for the end
         // of that stream.
         detachIfAsked(options, log);
+        // The real process table, not platform.alive(): a test platform must never judge real daemons dead.
+        RuntimeDir.sweepStale(settings.runtimeDir().getParent(), pid -> ProcessHandle.of(pid).isPresent());
+        try {
+            return runSupervisor(options, log, result, children, settings);
+        } finally {
+            RuntimeDir.removeOwn(settings.runtimeDir());
+        }
+    }
+
+    private int runSupervisor(Options options, Logger log, ConfigLoader.Result result, List<ChildSpec> children,
+                              SupervisorSettings settings) {
         return platform.supervisor().run(settings, children, log, () -> {
             if (children.isEmpty()) {
                 log.warning(NOTHING_TO_RUN);

@@ -100,6 +100,8 @@ class SupervisionIT {
             assertTrue(stopMs < 5000, "orderly stop in " + stopMs + " ms; child_wait_time 5 s");
             awaitTrue("pid files removed", () -> !Files.exists(pid) && !Files.exists(vrrpPid)
                     && !Files.exists(checkersPid));
+            assertFalse(Files.exists(Path.of("/run/keepalived-java", Long.toString(parent))),
+                    "the parent's watchdog directory removed");
             assertFalse(vipPresent(), "the VIP released");
             System.out.println("SIGTERM: three processes gone in " + stopMs + " ms");
         } finally {

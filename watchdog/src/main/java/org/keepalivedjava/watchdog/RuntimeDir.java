@@ -9,6 +9,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.LongPredicate;
+import java.util.stream.Stream;
 
 import org.keepalivedjava.os.libc.Native;
 
@@ -57,5 +59,51 @@ public final class RuntimeDir {
             Files.setPosixFilePermissions(absolute, EnumSet.copyOf(OWNER_ONLY));
         }
         return absolute;
+    }
+
+    /**
+     * Removes a daemon's own directory at exit: the files in it (sockets, the config snapshot; never a
+     * subdirectory, never through a link) and then the directory. Best effort: what cannot be removed stays and
+     * is swept by the next start ({@link #sweepStale}).
+     */
+    public static void removeOwn(Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            entries.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // left for the sweep
+                }
+            });
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // absent or not empty: nothing more to do here
+        }
+    }
+
+    /**
+     * Removes the directories that daemons killed with SIGKILL left under {@code base}: those named by the pid of a
+     * process that no longer exists. Other names and live pids are never touched.
+     *
+     * @return how many were removed
+     */
+    public static int sweepStale(Path base, LongPredicate alive) {
+        int removed = 0;
+        try (Stream<Path> entries = Files.list(base)) {
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                String name = p.getFileName().toString();
+                if (!name.matches("[1-9][0-9]{0,9}") || !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+                        || alive.test(Long.parseLong(name))) {
+                    continue;
+                }
+                removeOwn(p);
+                if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            // no base yet
+        }
+        return removed;
     }
 }

@@ -56,4 +56,30 @@ class RuntimeDirTest {
         IOException e = assertThrows(IOException.class, () -> RuntimeDir.ensurePrivate(dir));
         assertTrue(e.getMessage().contains("belongs to uid 65534"), e.getMessage());
     }
+
+    @Test
+    void removeOwnDeletesItsFilesAndItself() throws IOException {
+        Path own = RuntimeDir.ensurePrivate(tmp.resolve("4242"));
+        Files.writeString(own.resolve("vrrp.sock"), "");
+        Files.writeString(own.resolve("config.snapshot"), "x");
+        RuntimeDir.removeOwn(own);
+        assertTrue(Files.notExists(own));
+    }
+
+    @Test
+    void sweepRemovesOnlyDeadPidDirectories() throws IOException {
+        Path dead = RuntimeDir.ensurePrivate(tmp.resolve("1001"));
+        Files.writeString(dead.resolve("checker.sock"), "");
+        Path live = RuntimeDir.ensurePrivate(tmp.resolve("1002"));
+        Files.writeString(live.resolve("vrrp.sock"), "");
+        Path other = RuntimeDir.ensurePrivate(tmp.resolve("control"));
+        Files.writeString(tmp.resolve("control.sock"), "");
+
+        assertEquals(1, RuntimeDir.sweepStale(tmp, pid -> pid == 1002));
+
+        assertTrue(Files.notExists(dead));
+        assertTrue(Files.exists(live.resolve("vrrp.sock")), "a live daemon's socket is kept");
+        assertTrue(Files.exists(other), "not a pid: never touched");
+        assertTrue(Files.exists(tmp.resolve("control.sock")), "a file of the base: never touched");
+    }
 }
