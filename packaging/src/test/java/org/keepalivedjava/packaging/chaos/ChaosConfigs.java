@@ -14,8 +14,13 @@ final class ChaosConfigs {
 
     /** One VRRPv2 instance on eth0, advert_int 1, starting BACKUP as every node does. */
     static String instance(String name, int vrid, int priority, String vip, String extra) {
+        return instance(name, vrid, priority, vip, "advert_int 1", extra);
+    }
+
+    /** One instance on eth0 with {@code timing} (e.g. "version 3\n  advert_int 0.5"). */
+    static String instance(String name, int vrid, int priority, String vip, String timing, String extra) {
         return "vrrp_instance " + name + " {\n  state BACKUP\n  interface eth0\n  virtual_router_id " + vrid + "\n"
-                + "  priority " + priority + "\n  advert_int 1\n" + extra
+                + "  priority " + priority + "\n  " + timing + "\n" + extra
                 + "  virtual_ipaddress {\n    " + vip + "/24\n  }\n}\n";
     }
 

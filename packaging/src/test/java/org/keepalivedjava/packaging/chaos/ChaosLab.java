@@ -23,9 +23,9 @@ import java.util.stream.Stream;
  * (bin/keepalived-java -n -s NS, so parent, VRRP child and checker child are real separate JVMs) or the real
  * keepalived 2.2.7, each with its own pid files and log in the lab directory.
  *
- * <p>From the start an {@code ip monitor address} per node feeds one {@link VipTimeline} per VIP. Faults: {@link
- * #netem} on both ends of a node's link, {@link #partition}/{@link #heal} (the port leaves/rejoins the bridge, so
- * both carriers stay up, as with a broken switch). {@link #close} kills by pid what it started, then deletes the
+ * <p>From the start an {@code ip monitor address} per node feeds one {@link VipTimeline} per VIP. Network faults:
+ * {@link #impair} (a userspace bridge with netem's knobs; carriers stay up, as with a broken switch). {@link #close}
+ * kills by pid what it started, then deletes the
  * namespaces; {@link #residue} lists what would survive (processes in the lab's namespaces or naming its directory,
  * namespaces still present). Root only.
  */
@@ -245,30 +245,82 @@ final class ChaosLab implements AutoCloseable {
         return p;
     }
 
-    /** netem on both ends of the node's link (egress of eth0 and of its bridge port); empty spec removes it. */
-    void netem(Node node, String spec) throws IOException, InterruptedException {
-        for (List<String> dev : List.of(List.of("-n", node.ns, "qdisc", "%s", "dev", "eth0", "root"),
-                List.of("-n", bridge, "qdisc", "%s", "dev", "p" + node.label, "root"))) {
-            List<String> del = new ArrayList<>(List.of("tc"));
-            dev.forEach(w -> del.add(w.equals("%s") ? "del" : w));
-            runUnchecked(del);
-            if (!spec.isEmpty()) {
-                List<String> add = new ArrayList<>(List.of("tc"));
-                dev.forEach(w -> add.add(w.equals("%s") ? "add" : w));
-                add.add("netem");
-                add.addAll(List.of(spec.split(" ")));
-                run(add);
-            }
+    /**
+     * Network faults. This kernel has no sch_netem (CONFIG_NET_SCH_NETEM unset, no module), so {@code tc netem}
+     * cannot run here; the same knobs come from a userspace bridge ({@code src/test/chaos/impair.py}, AF_PACKET
+     * sockets on the ports): every port leaves the kernel bridge and the script forwards each frame to the other
+     * ports through the current mode (loss, delay with jitter, duplication, reordering, partition). Seeded.
+     */
+    Impairer impair(long seed) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", bridge, "python3", "-u",
+                IMPAIR_SCRIPT.toString()));
+        for (Node n : nodes.values()) {
+            run(List.of("ip", "-n", bridge, "link", "set", "p" + n.label, "nomaster"));
+            cmd.add("p" + n.label);
         }
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("SEED", Long.toString(seed));
+        Process p = pb.start();
+        helpers.add(p);
+        Impairer impairer = new Impairer(p);
+        reader(p, impairer::onLine);
+        await("the impairing bridge ready", 30_000, () -> impairer.saw("ready"));
+        return impairer;
     }
 
-    /** Cuts the node off the LAN: its port leaves the bridge; both ends keep their carrier. */
-    void partition(Node node) throws IOException, InterruptedException {
-        run(List.of("ip", "-n", bridge, "link", "set", "p" + node.label, "nomaster"));
-    }
+    static final Path IMPAIR_SCRIPT = Path.of("src/test/chaos/impair.py").toAbsolutePath();
 
-    void heal(Node node) throws IOException, InterruptedException {
-        run(List.of("ip", "-n", bridge, "link", "set", "p" + node.label, "master", "br0"));
+    /** The userspace bridge's control: one mode line at a time, acknowledged. */
+    static final class Impairer {
+        private final Process process;
+        private final List<String> lines = new ArrayList<>();
+
+        Impairer(Process process) {
+            this.process = process;
+        }
+
+        synchronized void onLine(String line) {
+            lines.add(line);
+        }
+
+        synchronized boolean saw(String line) {
+            return lines.contains(line);
+        }
+
+        synchronized String last(String prefix) {
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (lines.get(i).startsWith(prefix)) {
+                    return lines.get(i);
+                }
+            }
+            return "";
+        }
+
+        /** Switches the mode ("pass", "loss 30", "delay 100 50", "duplicate 50", "reorder 50 1500", "partition"). */
+        void mode(String mode) throws IOException, InterruptedException {
+            synchronized (this) {
+                lines.remove("mode " + mode);
+            }
+            process.getOutputStream().write((mode + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+            await("impairer mode " + mode, 10_000, () -> saw("mode " + mode));
+        }
+
+        /** The counters line ("stats frames=.. sent=.. dropped=.. duplicated=.. held=.."). */
+        String stats() throws IOException, InterruptedException {
+            int before;
+            synchronized (this) {
+                before = lines.size();
+            }
+            process.getOutputStream().write("stats\n".getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+            await("impairer stats", 10_000, () -> {
+                synchronized (this) {
+                    return lines.subList(before, lines.size()).stream().anyMatch(l -> l.startsWith("stats "));
+                }
+            });
+            return last("stats ");
+        }
     }
 
     /** Processes that would outlive the lab: in one of its namespaces, or naming its directory. */
