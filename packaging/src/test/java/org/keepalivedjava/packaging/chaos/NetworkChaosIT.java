@@ -93,7 +93,7 @@ class NetworkChaosIT {
             long lossEnd = System.nanoTime();
             VipTimeline.Analysis loss = vip.analyse(lossFrom, lossEnd);
             long convergedNs = awaitHolders(vip, Set.of("a"), lossEnd);
-            ChaosSettings.report(TEST, "netem loss 30% for " + PHASE_MS + " ms: " + loss.overlaps()
+            ChaosSettings.report(TEST, "loss 30 for " + PHASE_MS + " ms: " + loss.overlaps()
                     + " split-brain episodes (b timed out), longest overlap " + ms(loss.longestOverlapNs())
                     + ", longest gap " + ms(loss.longestGapNs()) + "; one master again " + ms(convergedNs)
                     + " after the loss stopped; " + net.stats());
@@ -112,12 +112,14 @@ class NetworkChaosIT {
             net.mode("pass");
             long resolvedNs = awaitHolders(vip, Set.of("a"), healAt);
             ChaosLab.await("b's notify_backup and FIFO line", GUARD_MS, () -> {
-                List<String> after = lines(records).subList(notifiedBefore, lines(records).size());
+                List<String> all = lines(records);
+                List<String> after = all.subList(Math.min(notifiedBefore, all.size()), all.size());
                 return after.contains("notify_backup") && after.contains("notify INSTANCE VI_1 BACKUP 100")
-                        && fifoLines.subList(fifoBefore, fifoLines.size()).contains("INSTANCE \"VI_1\" BACKUP 100");
+                        && since(fifoLines, fifoBefore).contains("INSTANCE \"VI_1\" BACKUP 100");
             });
-            List<String> notified = lines(records).subList(notifiedBefore, lines(records).size());
-            List<String> fifoAfter = List.copyOf(fifoLines.subList(fifoBefore, fifoLines.size()));
+            List<String> allRecords = lines(records);
+            List<String> notified = allRecords.subList(notifiedBefore, allRecords.size());
+            List<String> fifoAfter = since(fifoLines, fifoBefore);
             ChaosSettings.report(TEST, "partition: b master too after " + ms(splitNs) + "; healed: one master (a) "
                     + ms(resolvedNs) + " after the heal; b's scripts " + notified + ", FIFO " + fifoAfter);
             assertTrue(resolvedNs <= DEADLINE_NS, "split brain not resolved within Master_Down_Interval + 1 s: "
@@ -137,6 +139,12 @@ class NetworkChaosIT {
     private static long awaitHolders(VipTimeline vip, Set<String> holders, long sinceNs) throws InterruptedException {
         ChaosLab.await("holders " + holders, GUARD_MS, () -> vip.holdersAt(System.nanoTime()).equals(holders));
         return System.nanoTime() - sinceNs;
+    }
+
+    /** A snapshot of a list other threads append to, from index {@code from}. */
+    private static List<String> since(List<String> growing, int from) {
+        List<String> copy = new ArrayList<>(growing);
+        return List.copyOf(copy.subList(Math.min(from, copy.size()), copy.size()));
     }
 
     private static List<String> lines(Path p) {
