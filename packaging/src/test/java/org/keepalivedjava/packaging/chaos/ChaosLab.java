@@ -224,11 +224,19 @@ final class ChaosLab implements AutoCloseable {
         run(List.of("ip", "-n", name, "link", "set", "lo", "up"));
     }
 
+    /** Also keeps every address event in LABEL-addresses.log (test clock ns, then the line), for diagnosis. */
     private void watchAddresses(Node node) throws IOException {
         Process p = new ProcessBuilder("ip", "-n", node.ns, "monitor", "address").redirectErrorStream(true).start();
         helpers.add(p);
+        Path record = node.file("addresses.log");
         reader(p, line -> {
             long now = System.nanoTime();
+            try {
+                Files.writeString(record, now + " " + line + "\n", StandardCharsets.UTF_8,
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                // diagnosis only
+            }
             for (VipTimeline t : vips.values()) {
                 if (line.contains(" " + t.vip + "/")) {
                     t.add(now, node.label, !line.startsWith("Deleted"));

@@ -31,7 +31,7 @@ import org.keepalivedjava.packaging.chaos.ChaosLab.Node;
  *       which went back to BACKUP, ran its notify_backup and generic notify and wrote {@code INSTANCE "VI_1" BACKUP
  *       100} to its FIFO (keepalived issue #1884: the node that goes back to BACKUP must say so).</li>
  * </ul>
- * Phase lengths: 8 s each in CI, 30 s with -Dchaos.long=true. Root.
+ * Phase lengths: 6 s each in CI, 30 s with -Dchaos.long=true. Root.
  */
 @Tag("root")
 class NetworkChaosIT {
@@ -40,7 +40,7 @@ class NetworkChaosIT {
     /** b's Master_Down_Interval: 3 x 1 s + (256 - 100) / 256 s. */
     static final long MASTER_DOWN_NS = 3_000_000_000L + 156L * 1_000_000_000L / 256;
     static final long DEADLINE_NS = MASTER_DOWN_NS + 1_000_000_000L;
-    static final long PHASE_MS = ChaosSettings.LONG ? 30_000 : 8_000;
+    static final long PHASE_MS = ChaosSettings.LONG ? 30_000 : 6_000;
     static final long GUARD_MS = 60_000;
 
     @Test
