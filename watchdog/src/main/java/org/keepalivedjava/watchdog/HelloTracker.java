@@ -17,6 +17,13 @@ package org.keepalivedjava.watchdog;
  * <p>A hello that could not be written (connection lost, socket buffer full) counts as sent: a child that
  * closed its socket or stopped reading is judged like a child that stopped answering.
  *
+ * <p>Start-up: a child opens its socket before its loop turns (configuration, netlink, residual VIPs come first),
+ * and on a loaded host that takes more than two intervals: such children used to be killed as hung before their
+ * first answer (found by the chaos suite, watchdog_interval 1 with six JVM builds on two cores). With a
+ * first-answer deadline, misses before the first answer make the child hung only from that deadline on (the
+ * parent gives the start-up timeout it already allows for opening the socket); after the first answer the rule
+ * above applies.
+ *
  * <p>Loop thread only (no synchronisation); allocates nothing.
  */
 public final class HelloTracker {
@@ -50,13 +57,34 @@ public final class HelloTracker {
     /** The highest sequence already counted in {@link #missedHellos}: each hello is counted once. */
     private long lastCountedMiss;
     private boolean hung;
+    private final boolean graceUntilFirstAnswer;
+    private final long firstAnswerDeadlineNs;
 
-    /** @param intervalNs watchdog_interval in ns, > 1 */
+    /** @param intervalNs watchdog_interval in ns, > 1; no start-up grace */
     public HelloTracker(long intervalNs) {
+        this(intervalNs, false, 0);
+    }
+
+    /**
+     * @param intervalNs            watchdog_interval in ns, > 1
+     * @param firstAnswerDeadlineNs until the first answer, the child is not judged hung before this time
+     */
+    public HelloTracker(long intervalNs, long firstAnswerDeadlineNs) {
+        this(intervalNs, true, firstAnswerDeadlineNs);
+    }
+
+    private HelloTracker(long intervalNs, boolean graceUntilFirstAnswer, long firstAnswerDeadlineNs) {
         if (intervalNs <= 1) {
             throw new IllegalArgumentException("watchdog interval must be > 1 ns: " + intervalNs);
         }
         this.intervalNs = intervalNs;
+        this.graceUntilFirstAnswer = graceUntilFirstAnswer;
+        this.firstAnswerDeadlineNs = firstAnswerDeadlineNs;
+    }
+
+    /** Not answered yet and still within the start-up grace. */
+    private boolean startingUp(long nowNs) {
+        return graceUntilFirstAnswer && lastAnsweredSequence == 0 && nowNs - firstAnswerDeadlineNs < 0;
     }
 
     /** How often {@link #onHelloTimer} must be called: half the interval. */
@@ -86,7 +114,7 @@ public final class HelloTracker {
                 break; // later hellos were sent later still: none of them is overdue
             }
         }
-        if (consecutiveMisses >= MISSES_TO_HUNG) {
+        if (consecutiveMisses >= MISSES_TO_HUNG && !startingUp(nowNs)) {
             hung = true;
             return HUNG;
         }

@@ -218,7 +218,8 @@ public final class WatchdogClient implements AutoCloseable {
         state = State.CONNECTED;
         listener.onConnected(nowNs);
         if (intervalNs > 0) {
-            tracker = new HelloTracker(intervalNs);
+            // the start-up timeout covers the first answer too: the loop turns only once the child has started
+            tracker = new HelloTracker(intervalNs, startupDeadlineNs);
             onHelloTimer(nowNs); // the first hello at once: "up" is known as soon as the child answers
         }
     }

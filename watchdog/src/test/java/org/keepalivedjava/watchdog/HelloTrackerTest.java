@@ -28,6 +28,34 @@ class HelloTrackerTest {
     /** Hellos go out every half interval (the tick); each is due an answer within the interval. */
     private static final long TICK_NS = INTERVAL_NS / 2;
 
+    /** Found by the chaos suite: a child still starting (no answer yet) was killed as hung after two intervals. */
+    @Test
+    void beforeTheFirstAnswerOnlyTheStartupDeadlineMakesAChildHung() {
+        HelloTracker starting = new HelloTracker(INTERVAL_NS, clock.nanoTime() + 10_000 * MS);
+        long seq = 0;
+        for (int i = 0; i < 20; i++) {                           // 10 s of unanswered hellos, one per tick
+            seq = starting.onHelloTimer(clock.nanoTime());
+            assertTrue(seq > 0, "not hung at " + i);
+            clock.advanceNs(TICK_NS);
+        }
+        assertTrue(starting.consecutiveMisses() >= HelloTracker.MISSES_TO_HUNG, "the misses are counted");
+        assertEquals(HelloTracker.HUNG, starting.onHelloTimer(clock.nanoTime()), "hung at the deadline");
+
+        HelloTracker up = new HelloTracker(INTERVAL_NS, clock.nanoTime() + 10_000 * MS);
+        long first = up.onHelloTimer(clock.nanoTime());
+        clock.advanceNs(3 * MS);
+        assertEquals(Answer.CURRENT, up.onAnswer(first, clock.nanoTime()));
+        clock.advanceNs(TICK_NS);
+        up.onHelloTimer(clock.nanoTime());                      // then the child stops answering
+        clock.advanceNs(TICK_NS);
+        up.onHelloTimer(clock.nanoTime());
+        clock.advanceNs(TICK_NS);
+        up.onHelloTimer(clock.nanoTime());
+        clock.advanceNs(TICK_NS);
+        assertEquals(HelloTracker.HUNG, up.onHelloTimer(clock.nanoTime()),
+                "after the first answer: two intervals, however far the start-up deadline");
+    }
+
     @Test
     void tickIsHalfTheInterval() {
         assertEquals(TICK_NS, tracker.tickNs());

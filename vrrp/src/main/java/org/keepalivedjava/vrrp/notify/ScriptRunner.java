@@ -33,7 +33,11 @@ import org.keepalivedjava.os.proc.RunAs;
  * With a {@link RunAs} that differs from this process's credentials the command is wrapped in setpriv.
  *
  * <p>Concurrency is bounded: at most {@code maxRunning} at once, {@code maxQueued} more wait in order, beyond that a
- * request is refused at once ({@link Outcome#REJECTED}). Threading: loop thread only, except {@link #close}.
+ * request is refused at once ({@link Outcome#REJECTED}). Scripts with a timeout (track scripts) and scripts without
+ * one (notify scripts, the FIFO script: keepalived fires and forgets them) have separate slots and queues, the latter
+ * {@code maxRunningUntimed} wide: a notify script that hangs forever holds its slot forever, and hung notify
+ * scripts must never starve the track scripts that decide priorities (found by the chaos suite).
+ * Threading: loop thread only, except {@link #close}.
  */
 public final class ScriptRunner implements AutoCloseable {
     public static final String SETSID = "/usr/bin/setsid";
@@ -77,12 +81,18 @@ public final class ScriptRunner implements AutoCloseable {
     }
 
     /**
-     * @param maxRunning  scripts running at once
-     * @param maxQueued   scripts waiting for a slot
-     * @param killGraceNs time between SIGTERM and SIGKILL for a timed-out script
+     * @param maxRunning        scripts with a timeout running at once
+     * @param maxQueued         scripts waiting for a slot (per kind)
+     * @param killGraceNs       time between SIGTERM and SIGKILL for a timed-out script
+     * @param maxRunningUntimed scripts without a timeout running at once
      */
-    public record Limits(int maxRunning, int maxQueued, long killGraceNs) {
-        public static final Limits DEFAULT = new Limits(32, 1024, TimeUnit.SECONDS.toNanos(2));
+    public record Limits(int maxRunning, int maxQueued, long killGraceNs, int maxRunningUntimed) {
+        public static final Limits DEFAULT = new Limits(32, 1024, TimeUnit.SECONDS.toNanos(2), 256);
+
+        /** The same width for both kinds. */
+        public Limits(int maxRunning, int maxQueued, long killGraceNs) {
+            this(maxRunning, maxQueued, killGraceNs, maxRunning);
+        }
     }
 
     /** A submitted script; {@link #terminate()} stops it early (e.g. the FIFO script at shutdown). Loop thread. */
@@ -123,7 +133,7 @@ public final class ScriptRunner implements AutoCloseable {
                 return;
             }
             terminated = true;
-            if (queue.remove(this)) {
+            if (pool(this).queue.remove(this)) {
                 finish(this, new Result(command, Outcome.EXITED, -1, "terminated before it started"));
                 return;
             }
@@ -139,11 +149,22 @@ public final class ScriptRunner implements AutoCloseable {
     private final long currentUid;
     private final long currentGid;
     private final ExecutorService launcherThread;
-    private final Queue<Handle> queue = new ArrayDeque<>();
+    /** The slots and the waiting line of one kind of script (with a timeout, without one). Loop thread. */
+    private static final class Pool {
+        final int maxRunning;
+        final Queue<Handle> queue = new ArrayDeque<>();
+        int running;
+
+        Pool(int maxRunning) {
+            this.maxRunning = maxRunning;
+        }
+    }
+
+    private final Pool timed;
+    private final Pool untimed;
     /** Completions from other threads; drained by a task on the loop, so a refused execute() loses nothing. */
     private final Queue<Runnable> completions = new ConcurrentLinkedQueue<>();
     private final Runnable drain = this::drainCompletions;
-    private int running;
 
     public ScriptRunner(EventLoop loop) {
         this(loop, Launcher.PROCESS_BUILDER, Limits.DEFAULT);
@@ -153,6 +174,8 @@ public final class ScriptRunner implements AutoCloseable {
         this.loop = loop;
         this.launcher = launcher;
         this.limits = limits;
+        this.timed = new Pool(limits.maxRunning());
+        this.untimed = new Pool(limits.maxRunningUntimed());
         long[] ids = ScriptUsers.currentUidGid();
         this.currentUid = ids[0];
         this.currentGid = ids[1];
@@ -165,13 +188,17 @@ public final class ScriptRunner implements AutoCloseable {
         this.launcherThread = executor;
     }
 
-    /** Number of scripts running now. */
+    /** Number of scripts running now (both kinds). */
     public int runningCount() {
-        return running;
+        return timed.running + untimed.running;
     }
 
     public int queuedCount() {
-        return queue.size();
+        return timed.queue.size() + untimed.queue.size();
+    }
+
+    private Pool pool(Handle h) {
+        return h.timeoutNs > 0 ? timed : untimed;
     }
 
     /**
@@ -184,13 +211,14 @@ public final class ScriptRunner implements AutoCloseable {
         }
         Handle h = new Handle(List.copyOf(argv), timeoutNs, listener);
         h.startCommand = commandLine(argv, runAs);
-        if (running < limits.maxRunning()) {
+        Pool pool = pool(h);
+        if (pool.running < pool.maxRunning) {
             launch(h);
-        } else if (queue.size() < limits.maxQueued()) {
-            queue.add(h);
+        } else if (pool.queue.size() < limits.maxQueued()) {
+            pool.queue.add(h);
         } else {
             finish(h, new Result(h.command, Outcome.REJECTED, -1,
-                    running + " scripts running and " + queue.size() + " queued"));
+                    pool.running + " scripts running and " + pool.queue.size() + " queued"));
         }
         return h;
     }
@@ -210,7 +238,7 @@ public final class ScriptRunner implements AutoCloseable {
 
     private void launch(Handle h) {
         List<String> command = h.startCommand;
-        running++;
+        pool(h).running++;
         if (h.timeoutNs > 0) {
             h.timer = loop.newTimer((t, nowNs) -> onTimer(h, nowNs));
             h.timer.scheduleAt(loop.nowNs() + h.timeoutNs);
@@ -295,10 +323,10 @@ public final class ScriptRunner implements AutoCloseable {
         if (h.done) {
             return;
         }
-        running--;
+        pool(h).running--;
         Outcome outcome = h.timedOut ? Outcome.TIMED_OUT : Outcome.EXITED;
         finish(h, new Result(h.command, outcome, exitCode, h.timedOut ? "timed out" : null));
-        startQueued();
+        startQueued(pool(h));
     }
 
     private void finish(Handle h, Result result) {
@@ -306,7 +334,7 @@ public final class ScriptRunner implements AutoCloseable {
             return;
         }
         if (result.outcome() == Outcome.FAILED_TO_START) {
-            running--;
+            pool(h).running--;
         }
         h.done = true;
         if (h.timer != null) {
@@ -316,14 +344,14 @@ public final class ScriptRunner implements AutoCloseable {
             h.listener.onScriptDone(result);
         } finally {
             if (result.outcome() == Outcome.FAILED_TO_START) {
-                startQueued();
+                startQueued(pool(h));
             }
         }
     }
 
-    private void startQueued() {
-        while (running < limits.maxRunning() && !queue.isEmpty()) {
-            launch(queue.poll());
+    private void startQueued(Pool pool) {
+        while (pool.running < pool.maxRunning && !pool.queue.isEmpty()) {
+            launch(pool.queue.poll());
         }
     }
 

@@ -164,6 +164,31 @@ class ScriptRunnerTest {
         assertEquals(3, order.size(), order.toString());
     }
 
+    /**
+     * Found by the chaos suite (SlowDependenciesIT): notify scripts have no timeout (keepalived's are fire and
+     * forget), so hung ones used to fill every running slot and a track script then waited behind them forever.
+     * Scripts with a timeout and scripts without one now have separate slots.
+     */
+    @Test
+    void hungScriptsWithoutTimeoutNeverStarveScriptsWithOne() throws Exception {
+        Path hang = script("hang.sh", "sleep 30");
+        Path quick = script("quick.sh", "exit 0");
+        ScriptRunner.Handle h1 = runner.run(List.of(hang.toString()), null, 0, results::add);
+        ScriptRunner.Handle h2 = runner.run(List.of(hang.toString()), null, 0, results::add);
+        Loops.runUntil(loop, () -> h1.pid() > 0 && h2.pid() > 0);
+        livePids.add(h1.pid());
+        livePids.add(h2.pid());
+        List<Result> timed = new ArrayList<>();
+        runner.run(List.of(quick.toString()), null, TimeUnit.SECONDS.toNanos(10), timed::add);
+        Loops.runUntil(loop, () -> !timed.isEmpty());
+        assertEquals(Outcome.EXITED, timed.get(0).outcome(), "the track-like script ran beside two hung notifies");
+        assertTrue(results.isEmpty(), "the hung scripts still run");
+        assertEquals(2, runner.runningCount());
+        h1.terminate();
+        h2.terminate();
+        Loops.runUntil(loop, () -> results.size() == 2);
+    }
+
     @Test
     void commandLineUsesSetsidAndSetprivOnlyWhenTheUserChanges() {
         RunAs nobody = new RunAs("nobody", 65534, 65534);
