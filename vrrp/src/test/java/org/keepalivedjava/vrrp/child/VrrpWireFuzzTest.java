@@ -135,15 +135,13 @@ class VrrpWireFuzzTest {
 
     @Test
     void mutatedAdvertsAreCountedAndChangeNothing() throws Exception {
-        Path tmp = Files.createDirectories(dir.resolve("tmp"));
-        Files.writeString(tmp.resolve("fuzz.conf"), CONF);
         Path script = dir.resolve("wire_fuzz.py");
         try (InputStream in = VrrpWireFuzzTest.class.getResourceAsStream("wire_fuzz.py")) {
             Files.copy(in, script);
         }
         Netns master = Netns.create("fuzz-m");
         Netns peer = null;
-        Process daemon = null;
+        PrivateDaemon daemon = null;
         try {
             peer = Netns.create("fuzz-p");
             master.vethTo(peer, "eth0", "eth0");
@@ -152,24 +150,15 @@ class VrrpWireFuzzTest {
             master.ip("addr", "add", "2001:db8::1/64", "dev", "eth0", "nodad");
             peer.ip("addr", "add", "2001:db8::2/64", "dev", "eth0", "nodad");
 
-            // a private /tmp (bind mount in a mount namespace of its own) so that the stats dump is ours alone
-            List<String> cmd = new ArrayList<>(List.of("unshare", "-m", "--propagation", "private", "sh", "-c",
-                    "mount --bind \"$0\" /tmp && exec \"$@\"", tmp.toString(),
-                    "ip", "netns", "exec", master.name(),
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1", "-cp", VrrpLab.classPath(), "org.keepalivedjava.cli.Main",
-                    "-n", "-l", "-D", "-P", "-f", "/tmp/fuzz.conf", "-p", "/tmp/kj.pid", "-r", "/tmp/vrrp.pid"));
-            Path log = dir.resolve("daemon.log");
-            daemon = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            Process d = daemon;
+            daemon = PrivateDaemon.start(master, dir, CONF);
+            PrivateDaemon d = daemon;
             VrrpLab.waitFor("both instances MASTER with their VIPs", 30_000, () -> {
                 String a = master.ip("addr", "show", "dev", "eth0");
                 return !d.isAlive() || a.contains("192.0.2.100/24") && a.contains("2001:db8::100/64");
             });
-            assertTrue(daemon.isAlive(), () -> "daemon died: " + read(log));
+            assertTrue(daemon.isAlive(), "daemon died: " + daemon.log());
 
-            Map<String, Map<String, Long>> before = stats(daemon, tmp);
+            Map<String, Map<String, Long>> before = daemon.stats();
             Map<String, Long> kernelBefore = kernelCounters(master);
             String masterMac = master.exec("cat", "/sys/class/net/eth0/address").trim();
 
@@ -184,23 +173,23 @@ class VrrpWireFuzzTest {
             Map<String, Map<String, Long>> expected = expectedStats(before);
             @SuppressWarnings("unchecked")
             Map<String, Map<String, Long>>[] after = new Map[1];
-            Process d2 = daemon;
+            PrivateDaemon d2 = daemon;
             // the frames are in the socket queues; the daemon's loop drains them in its own time
             try {
                 VrrpLab.waitFor("the stats to count every frame", 20_000, () -> {
                     try {
-                        after[0] = stats(d2, tmp);
+                        after[0] = d2.stats();
                     } catch (Exception e) {
                         return false;
                     }
                     return countersMatch(expected, after[0]);
                 });
             } catch (AssertionError notYet) {
-                after[0] = stats(daemon, tmp); // the assertions below say which counter is off
+                after[0] = daemon.stats(); // the assertions below say which counter is off
             }
             Map<String, Long> kernelAfter = kernelCounters(master);
 
-            assertTrue(daemon.isAlive(), () -> "daemon died: " + read(log));
+            assertTrue(daemon.isAlive(), "daemon died: " + daemon.log());
             String addresses = master.ip("addr", "show", "dev", "eth0");
             assertTrue(addresses.contains("192.0.2.100/24") && addresses.contains("2001:db8::100/64"), addresses);
             for (String instance : List.of("V4", "V6")) {
@@ -213,7 +202,7 @@ class VrrpWireFuzzTest {
                             + "\nbefore " + before + "\nafter " + after[0]);
                 }
             }
-            String daemonLog = read(log);
+            String daemonLog = daemon.log();
             Map<String, Integer> kernelExpected = new HashMap<>();
             for (Map.Entry<String, Expect> c : CASES.entrySet()) {
                 Expect e = c.getValue();
@@ -233,10 +222,7 @@ class VrrpWireFuzzTest {
             assertTrue(!daemonLog.contains("Exception"), () -> "a stack trace in the log:\n" + daemonLog);
         } finally {
             if (daemon != null) {
-                List<ProcessHandle> all = new ArrayList<>(daemon.descendants().toList());
-                all.add(daemon.toHandle());
-                all.forEach(ProcessHandle::destroyForcibly);
-                daemon.waitFor(10, TimeUnit.SECONDS);
+                daemon.close();
             }
             if (peer != null) {
                 peer.close();
@@ -271,38 +257,6 @@ class VrrpWireFuzzTest {
         return true;
     }
 
-    /** SIGUSR2 to the daemon, then keepalived's stats file parsed as instance -> "Section.Name" -> value. */
-    private static Map<String, Map<String, Long>> stats(Process daemon, Path tmp) throws Exception {
-        Path file = tmp.resolve("keepalived.stats");
-        Files.deleteIfExists(file);
-        Netns.run("kill", "-USR2", Long.toString(daemon.pid()));
-        VrrpLab.waitFor("the stats dump", 10_000, () -> Files.exists(file));
-        Map<String, Map<String, Long>> stats = new HashMap<>();
-        Map<String, Long> current = null;
-        String section = null;
-        for (String line : Files.readAllLines(file)) {
-            if (line.startsWith("VRRP Instance: ")) {
-                current = new HashMap<>();
-                stats.put(line.substring("VRRP Instance: ".length()).trim(), current);
-                continue;
-            }
-            int colon = line.indexOf(':');
-            if (current == null || colon < 0) {
-                continue;
-            }
-            String name = line.substring(0, colon).trim();
-            String value = line.substring(colon + 1).trim();
-            if (value.isEmpty()) {
-                section = name;
-            } else if (line.startsWith("    ")) {
-                current.put(section + "." + name, Long.parseLong(value));
-            } else {
-                current.put(name, Long.parseLong(value));
-            }
-        }
-        return stats;
-    }
-
     /** The namespace's IP counters (/proc/net/snmp and netstat as "Group.Name") and the VRRP raw6 socket drops. */
     private static Map<String, Long> kernelCounters(Netns ns) {
         Map<String, Long> counters = new HashMap<>();
@@ -325,13 +279,5 @@ class VrrpWireFuzzTest {
         }
         counters.put("raw6.drops", drops);
         return counters;
-    }
-
-    private static String read(Path p) {
-        try {
-            return Files.readString(p);
-        } catch (IOException e) {
-            return "";
-        }
     }
 }

@@ -2,9 +2,12 @@
 """Sends mutated VRRP adverts as whole Ethernet frames (AF_PACKET) on eth0 of the namespace it runs in, one frame
 per case, in the order given on the command line. Used by VrrpWireFuzzTest (which holds what each case must do).
 Usage: wire_fuzz.py MASTER_MAC CASE...   Prints "sent CASE LENGTH" per frame. Test lab addresses only."""
+import hashlib
+import hmac
 import socket
 import struct
 import sys
+import time
 
 IFACE = "eth0"
 SRC4, GROUP4, MASTER4 = "192.0.2.2", "224.0.0.18", "192.0.2.1"
@@ -29,6 +32,23 @@ def vrrp2(vrid=51, prio=100, addrs=(VIP4,), auth_type=1, auth=b"secret1\0", inte
     body += b"".join(socket.inet_aton(a) for a in addrs) + auth + extra
     c = csum(body) ^ (1 if break_csum else 0)
     return body[:6] + struct.pack("!H", c) + body[8:]
+
+
+def vrrp3_4(vrid=51, prio=254, addrs=(VIP4,), interval=100):
+    body = struct.pack("!BBBBHH", 0x31, vrid, prio, len(addrs), interval & 0xFFF, 0)
+    body += b"".join(socket.inet_aton(a) for a in addrs)
+    pseudo = socket.inet_aton(SRC4) + socket.inet_aton(GROUP4) + struct.pack("!BBH", 0, 112, len(body))
+    c = csum(pseudo + body)
+    return body[:6] + struct.pack("!H", c) + body[8:]
+
+
+def hmac_trailer(message, key, vrid=51, key_id=1):
+    """keepalived's auth_hmac trailer, signed with KEY (the forger's, not the pair's)."""
+    now = time.time()
+    prefix = struct.pack("!BBHIHH", 1, key_id, 0, int(now), int((now % 1) * 65536), 0)
+    pseudo = bytes([4, 3, vrid, 0]) + socket.inet_aton(SRC4) + b"\0" * 12
+    data = pseudo + message[:6] + b"\0\0" + message[8:] + prefix + b"\0" * 16
+    return prefix + hmac.new(key, data, hashlib.sha256).digest()[:16]
 
 
 def ipv4(payload, ttl=255, dst=GROUP4, ihl=5, options=b"", total=None, break_csum=False, proto=112):
@@ -101,6 +121,8 @@ def cases(my_mac, master_mac):
         "v6_bad_checksum": v6(ipv6(src6, vrrp3_6(src6, break_csum=True))),
         "v6_hop_by_hop_header": v6(ipv6(src6, vrrp3_6(src6), ext=ext_header(0))),
         "v6_destination_options_header": v6(ipv6(src6, vrrp3_6(src6), ext=ext_header(60))),
+        "v3_prio254_without_trailer": v4(ipv4(vrrp3_4())),
+        "v3_prio254_wrong_key": v4(ipv4(vrrp3_4() + hmac_trailer(vrrp3_4(), b"\x02" * 32))),
         "v6_two_addresses": v6(ipv6(src6, vrrp3_6(src6, addrs=(VIP6, "2001:db8::99")))),
     }
 

@@ -1,0 +1,124 @@
+package org.keepalivedjava.vrrp.child;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.keepalivedjava.os.testing.Netns;
+
+/**
+ * auth_hmac between two keepalived-java nodes in kj-hmac- namespaces: they authenticate each other's adverts
+ * (the backup counts the master's adverts received and no authentication failure), and adverts forged from the
+ * backup's namespace with priority 254 (without a trailer, and with a trailer signed by another key) are refused
+ * as authentication failures and leave the VIP where it is. Only keepalived-java talks to keepalived-java here:
+ * keepalived 2.2.7 has no auth_hmac, so interoperability with keepalived is not tested. Root only.
+ */
+@Tag("root")
+class AuthHmacNamespaceTest {
+    private static final String KEY = "6b6a2d686d61632d746573742d6b65792d6f662d33322d62797465732d2d2d21";
+
+    private static String conf(int priority) {
+        return """
+                vrrp_instance VI_1 {
+                  state BACKUP
+                  interface eth0
+                  virtual_router_id 51
+                  priority %d
+                  advert_int 1
+                  version 3
+                  authentication {
+                    auth_hmac_key 1 %s
+                  }
+                  virtual_ipaddress {
+                    192.0.2.100/24
+                  }
+                }
+                """.formatted(priority, KEY);
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aPairAuthenticatesEachOtherAndRefusesForgedAdverts() throws Exception {
+        Path script = dir.resolve("wire_fuzz.py");
+        try (InputStream in = VrrpWireFuzzTest.class.getResourceAsStream("wire_fuzz.py")) {
+            Files.copy(in, script);
+        }
+        Netns a = Netns.create("hmac-a");
+        Netns b = null;
+        PrivateDaemon master = null;
+        PrivateDaemon backup = null;
+        try {
+            b = Netns.create("hmac-b");
+            a.vethTo(b, "eth0", "eth0");
+            a.ip("addr", "add", "192.0.2.1/24", "dev", "eth0");
+            b.ip("addr", "add", "192.0.2.2/24", "dev", "eth0");
+            master = PrivateDaemon.start(a, Files.createDirectories(dir.resolve("a")), conf(150));
+            backup = PrivateDaemon.start(b, Files.createDirectories(dir.resolve("b")), conf(100));
+            Netns na = a;
+            Netns nb = b;
+            PrivateDaemon m = master;
+            VrrpLab.waitFor("node a MASTER with the VIP", 30_000,
+                    () -> !m.isAlive() || na.ip("addr", "show", "dev", "eth0").contains("192.0.2.100/24"));
+            assertTrue(master.isAlive(), "a died: " + master.log());
+            PrivateDaemon bk = backup;
+            VrrpLab.waitFor("the backup to accept signed adverts", 15_000,
+                    () -> received(bk) >= 3);
+            Map<String, Long> b0 = backup.stats().get("VI_1");
+            assertEquals(0L, b0.get("Authentication Errors.Failure"), backup.log());
+            assertEquals(0L, b0.get("Became master"), "b never took over: it accepted a's adverts");
+            assertFalse(nb.ip("addr", "show", "dev", "eth0").contains("192.0.2.100/24"));
+
+            long failuresBefore = master.stats().get("VI_1").get("Authentication Errors.Failure");
+            String masterMac = b.exec("cat", "/sys/class/net/eth0/address").trim(); // any: multicast frames
+            Netns.run("ip", "netns", "exec", b.name(), "python3", script.toString(), masterMac,
+                    "v3_prio254_without_trailer", "v3_prio254_wrong_key", "v3_prio254_without_trailer",
+                    "v3_prio254_wrong_key");
+            VrrpLab.waitFor("the forged adverts counted", 10_000,
+                    () -> failures(m) >= failuresBefore + 4);
+            Map<String, Long> a1 = master.stats().get("VI_1");
+            assertEquals(failuresBefore + 4, a1.get("Authentication Errors.Failure"));
+            assertEquals(1L, a1.get("Became master"));
+            assertEquals(0L, a1.get("Released master"), "a forged advert dethroned the master");
+            assertTrue(na.ip("addr", "show", "dev", "eth0").contains("192.0.2.100/24"));
+            assertTrue(master.log().contains("HMAC authentication failed (bad_hmac)"), master.log());
+            assertTrue(master.log().contains("HMAC authentication failed (malformed)"), master.log());
+        } finally {
+            if (master != null) {
+                master.close();
+            }
+            if (backup != null) {
+                backup.close();
+            }
+            if (b != null) {
+                b.close();
+            }
+            a.close();
+        }
+    }
+
+    private static long received(PrivateDaemon d) {
+        try {
+            return d.stats().get("VI_1").get("Advertisements.Received");
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static long failures(PrivateDaemon d) {
+        try {
+            return d.stats().get("VI_1").get("Authentication Errors.Failure");
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+}
