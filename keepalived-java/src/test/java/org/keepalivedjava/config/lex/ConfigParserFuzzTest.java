@@ -22,6 +22,7 @@ import org.keepalivedjava.config.HostView;
 import org.keepalivedjava.config.keywords.RootKeywords;
 import org.keepalivedjava.config.model.ConfigBuilder;
 import org.keepalivedjava.config.model.KeepalivedConfig;
+import org.keepalivedjava.config.tree.KeywordTable;
 import org.keepalivedjava.config.tree.TreeParser;
 
 /**
@@ -36,7 +37,9 @@ import org.keepalivedjava.config.tree.TreeParser;
  */
 class ConfigParserFuzzTest {
     static final int MAX_INPUT_BYTES = 8 * 1024;
-    private static final int MAX_LINES = 10_000;
+    private static final int MAX_LINES = 2_000;
+    /** Built once: the tables are immutable once built, and building them costs more than a small parse. */
+    private static final KeywordTable<ConfigBuilder> ROOT = RootKeywords.table();
     /** A hang guard, not a speed limit: a run that has not ended by then never will in a useful time. */
     private static final long DEADLINE_SECONDS = 20;
     private static final ExecutorService PARSER = Executors.newSingleThreadExecutor(r -> {
@@ -62,7 +65,7 @@ class ConfigParserFuzzTest {
         }
     };
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "12s")
     void parse(byte[] input) throws InterruptedException {
         if (input.length > MAX_INPUT_BYTES) {
             return;
@@ -102,7 +105,7 @@ class ConfigParserFuzzTest {
         List<Line> lines = new Preprocessor(options, diagnostics, MAX_LINES)
                 .loadText("/nonexistent-kj-fuzz/keepalived.conf", text);
         ConfigBuilder builder = new ConfigBuilder();
-        new TreeParser(diagnostics).parse(lines, RootKeywords.table(), builder);
+        new TreeParser(diagnostics).parse(lines, ROOT, builder);
         KeepalivedConfig config = builder.build(diagnostics, HOST);
         assertNotNull(config, "no config built (one is built even from errors)");
         return diagnostics;

@@ -41,7 +41,7 @@ class NetlinkDecodersFuzzTest {
     private final Attributes errors = new Attributes(Netlink.NLMSGERR_ATTR_OFFS);
 
     /** Byte 0 selects the decoder ({@link #decode}); the rest is one datagram. */
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "12s")
     void decoders(byte[] input) {
         if (input.length < 1) {
             return;

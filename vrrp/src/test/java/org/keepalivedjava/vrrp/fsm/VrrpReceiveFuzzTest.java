@@ -26,7 +26,7 @@ class VrrpReceiveFuzzTest {
      * ({@link #settings}) and bit 7 MASTER, byte 1 the TTL (0 means unknown), byte 2 bit 0 multicast destination,
      * byte 3 the source; the rest is the VRRP message.
      */
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "12s")
     void receiveChecks(byte[] input) {
         if (input.length < CONTROL_BYTES) {
             return;

@@ -47,7 +47,7 @@ class CheckerRepliesFuzzTest {
     private static final long S = 1_000_000_000L;
     private static final InetAddress SERVER = InetAddress.getLoopbackAddress();
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "12s")
     void replies(byte[] input) {
         if (input.length < 2) {
             return;
