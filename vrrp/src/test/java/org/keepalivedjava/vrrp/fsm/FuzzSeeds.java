@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.keepalivedjava.os.inet.IpAddress;
+import org.keepalivedjava.vrrp.packet.AuthHmacCodec;
 
 /**
  * Writes the seed corpus of {@link VrrpReceiveFuzzTest} with our own encoder (the captured keepalived packets
@@ -45,6 +46,14 @@ public final class FuzzSeeds {
         IpAddress source = t.ipv6 ? IpAddress.parse("fe80::2") : IpAddress.parse("192.0.2.2");
         IpAddress destination = unicast ? IpAddress.parse("192.0.2.1") : t.group;
         byte[] advert = a.bytes(source, destination);
+        if (kind == VrrpReceiveFuzzTest.HMAC_KIND) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(advert.length + AuthHmacCodec.TRAILER_BYTES);
+            b.put(0, advert);
+            byte[] src = new byte[16];
+            source.copyTo(src);
+            int length = VrrpReceiveFuzzTest.hmac().sign(b, 0, advert.length, 3, t.vrid, src, 4);
+            advert = java.util.Arrays.copyOf(b.array(), length);
+        }
         byte[] out = new byte[VrrpReceiveFuzzTest.CONTROL_BYTES + advert.length];
         out[0] = (byte) (kind | (master ? 0x80 : 0));
         out[1] = (byte) 255;

@@ -7,6 +7,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.Test;
 import org.keepalivedjava.os.inet.IpAddress;
 import org.keepalivedjava.vrrp.fsm.VrrpStats.Counter;
+import org.keepalivedjava.vrrp.packet.AuthHmac;
 
 /**
  * Coverage-guided fuzz target over the VRRP decoder and the receive checks (RFC 5798 §7.1): any bytes, any
@@ -18,7 +19,10 @@ import org.keepalivedjava.vrrp.fsm.VrrpStats.Counter;
  */
 class VrrpReceiveFuzzTest {
     static final int CONTROL_BYTES = 4;
-    static final int KINDS = 6;
+    static final int KINDS = 7;
+    /** Kind 6 is VRRPv3 with auth_hmac (no time window, so that a replayed seed is judged the same way). */
+    static final int HMAC_KIND = 6;
+    static final long HMAC_CLOCK_NS = 1_700_000_000_000_000_000L;
     private static final String[] SOURCES = {"192.0.2.2", "192.0.2.1", "198.51.100.9"};
 
     /**
@@ -41,6 +45,9 @@ class VrrpReceiveFuzzTest {
         TestSettings t = settings(kind, master);
         Lan lan = new Lan();
         Lan.Node node = lan.add(t.build(), t.ipv6 ? "fe80::1" : "192.0.2.1");
+        if (kind == HMAC_KIND) {
+            node.fsm.authHmac(hmac());
+        }
         node.fsm.start(0);
         VrrpState before = node.state();
         long[] countersBefore = counters(node.fsm.stats());
@@ -72,6 +79,9 @@ class VrrpReceiveFuzzTest {
         for (byte[] seed : FuzzSeeds.all()) {
             int kind = seed[0] & 0x7f;
             Lan.Node node = new Lan().add(settings(kind, (seed[0] & 0x80) != 0).build(), "192.0.2.1");
+            if (kind == HMAC_KIND) {
+                node.fsm.authHmac(hmac());
+            }
             node.fsm.start(0);
             TestSettings t = settings(kind, false);
             IpAddress source = t.ipv6 ? IpAddress.parse("fe80::2") : IpAddress.parse("192.0.2.2");
@@ -90,6 +100,13 @@ class VrrpReceiveFuzzTest {
         return values;
     }
 
+    /** The HMAC of kind 6: one 32-byte key, a fixed wall clock, no time window. */
+    static AuthHmac hmac() {
+        byte[] key = new byte[32];
+        java.util.Arrays.fill(key, (byte) 0x5a);
+        return new AuthHmac(java.util.Map.of(1, key), 1, 0, () -> HMAC_CLOCK_NS);
+    }
+
     /** The instance kinds of the lab: v2, v2 PASS, v3, v3 IPv6, unicast v3 with check_unicast_src, unicast v2. */
     static TestSettings settings(int kind, boolean master) {
         int priority = master ? VrrpInstanceSettings.PRIORITY_OWNER : 100;
@@ -103,6 +120,7 @@ class VrrpReceiveFuzzTest {
                 u.checkUnicastSrc = true;
                 yield u;
             }
+            case HMAC_KIND -> TestSettings.v3(priority);
             default -> TestSettings.v2(priority).source("192.0.2.1").peer("192.0.2.2");
         };
         return t;
