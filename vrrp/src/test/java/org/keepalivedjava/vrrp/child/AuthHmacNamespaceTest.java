@@ -15,8 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.keepalivedjava.os.testing.Netns;
 
 /**
- * auth_hmac between two keepalived-java nodes in kj-hmac- namespaces: they authenticate each other's adverts
- * (the backup counts the master's adverts received and no authentication failure), and adverts forged from the
+ * auth_hmac between two keepalived-java nodes in kj-hmac- namespaces, an IPv4 and an IPv6 VRRPv3 instance each:
+ * they authenticate each other's adverts (the backup counts the master's adverts received and no authentication
+ * failure, and never takes over), and IPv4 adverts forged from the
  * backup's namespace with priority 254 (without a trailer, and with a trailer signed by another key) are refused
  * as authentication failures and leave the VIP where it is. Only keepalived-java talks to keepalived-java here:
  * keepalived 2.2.7 has no auth_hmac, so interoperability with keepalived is not tested. Root only.
@@ -41,7 +42,21 @@ class AuthHmacNamespaceTest {
                     192.0.2.100/24
                   }
                 }
-                """.formatted(priority, KEY);
+                vrrp_instance VI_6 {
+                  state BACKUP
+                  interface eth0
+                  virtual_router_id 52
+                  priority %d
+                  advert_int 1
+                  version 3
+                  authentication {
+                    auth_hmac_key 1 %s
+                  }
+                  virtual_ipaddress {
+                    2001:db8::100/64
+                  }
+                }
+                """.formatted(priority, KEY, priority, KEY);
     }
 
     @TempDir
@@ -72,11 +87,15 @@ class AuthHmacNamespaceTest {
             assertTrue(master.isAlive(), "a died: " + master.log());
             PrivateDaemon bk = backup;
             VrrpLab.waitFor("the backup to accept signed adverts", 15_000,
-                    () -> received(bk) >= 3);
-            Map<String, Long> b0 = backup.stats().get("VI_1");
-            assertEquals(0L, b0.get("Authentication Errors.Failure"), backup.log());
-            assertEquals(0L, b0.get("Became master"), "b never took over: it accepted a's adverts");
-            assertFalse(nb.ip("addr", "show", "dev", "eth0").contains("192.0.2.100/24"));
+                    () -> received(bk, "VI_1") >= 3 && received(bk, "VI_6") >= 3);
+            for (String instance : new String[] {"VI_1", "VI_6"}) {
+                // IPv6: the kernel's checksum (IPV6_CHECKSUM) covers the trailer too, on both ends
+                Map<String, Long> b0 = backup.stats().get(instance);
+                assertEquals(0L, b0.get("Authentication Errors.Failure"), instance + "\n" + backup.log());
+                assertEquals(0L, b0.get("Became master"), instance + ": b never took over, it accepted a's adverts");
+            }
+            String bAddresses = nb.ip("addr", "show", "dev", "eth0");
+            assertFalse(bAddresses.contains("192.0.2.100/24") || bAddresses.contains("2001:db8::100/64"), bAddresses);
 
             long failuresBefore = master.stats().get("VI_1").get("Authentication Errors.Failure");
             String masterMac = b.exec("cat", "/sys/class/net/eth0/address").trim(); // any: multicast frames
@@ -106,9 +125,9 @@ class AuthHmacNamespaceTest {
         }
     }
 
-    private static long received(PrivateDaemon d) {
+    private static long received(PrivateDaemon d, String instance) {
         try {
-            return d.stats().get("VI_1").get("Advertisements.Received");
+            return d.stats().get(instance).get("Advertisements.Received");
         } catch (Exception e) {
             return -1;
         }
