@@ -31,9 +31,10 @@ import org.keepalivedjava.config.tree.TreeParser;
  * clean diagnostics — never an exception, a stack trace in a message, or a hang. Complements
  * {@code BadInputTest} (hand-picked hostile inputs through the public loader).
  *
- * <p>Hermetic: expansion is bounded to {@value #MAX_LINES} lines, the host view knows only eth0 and root, script
- * programs are only looked at (stat, never run), and includes that could reach the real file system (an include with a '/' anywhere in the text) are
- * defused; relative includes resolve in a directory that does not exist.
+ * <p>Hermetic: expansion is bounded to {@value #MAX_LINES} lines, the host view knows only eth0 and root,
+ * script programs are only looked at (stat, never run), and includes that could reach the real file system (an
+ * include with a '/' anywhere in the text) are defused; relative includes resolve in a directory that does not
+ * exist.
  */
 class ConfigParserFuzzTest {
     static final int MAX_INPUT_BYTES = 8 * 1024;

@@ -155,7 +155,8 @@ public final class IpvsCodec {
         try {
             return new IpvsService(family, fwmark != 0 ? 0 : a.u16(IPVS_SVC_ATTR_PROTOCOL, 0), address,
                     fwmark != 0 ? 0 : a.u16Be(IPVS_SVC_ATTR_PORT, 0), fwmark, a.string(IPVS_SVC_ATTR_SCHED_NAME),
-                    flags & ~IP_VS_SVC_F_HASHED, a.u32(IPVS_SVC_ATTR_TIMEOUT, 0), netmask, a.string(IPVS_SVC_ATTR_PE_NAME));
+                    flags & ~IP_VS_SVC_F_HASHED, a.u32(IPVS_SVC_ATTR_TIMEOUT, 0), netmask,
+                    a.string(IPVS_SVC_ATTR_PE_NAME));
         } catch (IllegalArgumentException e) {
             throw MalformedNetlinkException.invalidValue("IPVS service", e);
         }
@@ -175,7 +176,8 @@ public final class IpvsCodec {
             return new IpvsDestination(dest.address(IPVS_DEST_ATTR_ADDR, family == Consts.AF_INET ? 4 : 16),
                     dest.u16Be(IPVS_DEST_ATTR_PORT, 0), method, dest.u32(IPVS_DEST_ATTR_WEIGHT, 0),
                     dest.u32(IPVS_DEST_ATTR_U_THRESH, 0), dest.u32(IPVS_DEST_ATTR_L_THRESH, 0),
-                    tunnel ? dest.u8(IPVS_DEST_ATTR_TUN_TYPE, 0) : 0, tunnel ? dest.u16Be(IPVS_DEST_ATTR_TUN_PORT, 0) : 0,
+                    tunnel ? dest.u8(IPVS_DEST_ATTR_TUN_TYPE, 0) : 0,
+                    tunnel ? dest.u16Be(IPVS_DEST_ATTR_TUN_PORT, 0) : 0,
                     tunnel ? dest.u16(IPVS_DEST_ATTR_TUN_FLAGS, 0) : 0);
         } catch (IllegalArgumentException e) {
             throw MalformedNetlinkException.invalidValue("IPVS destination", e);

@@ -65,7 +65,8 @@ public final class Attributes {
      */
     public Attributes parse(NetlinkMessage message, int fixedHeaderBytes) {
         if (message.payloadLength() < fixedHeaderBytes) {
-            throw new MalformedNetlinkException("netlink message type " + message.type() + " has " + message.payloadLength()
+            throw new MalformedNetlinkException("netlink message type " + message.type() + " has "
+                    + message.payloadLength()
                     + " payload bytes, shorter than its " + fixedHeaderBytes + "-byte header");
         }
         return parse(message.buffer(), message.payloadOffset() + align(fixedHeaderBytes), message.end());

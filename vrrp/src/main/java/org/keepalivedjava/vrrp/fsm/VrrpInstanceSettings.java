@@ -135,7 +135,9 @@ public record VrrpInstanceSettings(String name, int vrid, int version, boolean i
         int active = auth.hmacActiveKey() != null ? auth.hmacActiveKey() : auth.hmacKeys().get(0).id();
         int window = auth.hmacWindowSeconds() != null ? auth.hmacWindowSeconds()
                 : (int) Math.max(5, (3 * i.advertIntervalUs() + 999_999) / 1_000_000);
-        return new AuthHmac(keys, active, window, epochNanos);
+        // unicast: a slot per peer plus one, so a peer's mark is never evicted by others (or by non-peers)
+        int senders = Math.max(AuthHmac.SENDERS, i.unicastPeers().size() + 1);
+        return new AuthHmac(keys, active, window, senders, epochNanos);
     }
 
     /** A copy with another priority (tests, reload). */

@@ -26,7 +26,7 @@ public final class AuthHmac {
         OK, MALFORMED, UNKNOWN_KEY, BAD_HMAC, STALE, REPLAY
     }
 
-    /** Replay slots: more than one legitimate sender per VRID happens only during contention (keepalived: 4). */
+    /** Multicast replay slots: several legitimate senders per VRID happen only in contention (keepalived: 4). */
     public static final int SENDERS = 4;
 
     private final Mac[] macs = new Mac[256];
@@ -35,10 +35,10 @@ public final class AuthHmac {
     private final LongSupplier epochNanos;
     private long sendSequence;
 
-    private final byte[][] senderAddress = new byte[SENDERS][16];
-    private final int[] senderLength = new int[SENDERS];
-    private final long[] senderSequence = new long[SENDERS];
-    private final long[] senderLastUse = new long[SENDERS];
+    private final byte[][] senderAddress;
+    private final int[] senderLength;
+    private final long[] senderSequence;
+    private final long[] senderLastUse;
     private long useClock;
 
     private final byte[] pseudo = new byte[AuthHmacCodec.PSEUDO_HEADER_BYTES];
@@ -52,6 +52,19 @@ public final class AuthHmac {
      * @param windowSeconds accepted clock difference in seconds, or 0 for no time check
      */
     public AuthHmac(Map<Integer, byte[]> keys, int activeKeyId, int windowSeconds, LongSupplier epochNanos) {
+        this(keys, activeKeyId, windowSeconds, SENDERS, epochNanos);
+    }
+
+    /**
+     * @param senders replay slots: {@link #SENDERS} for multicast; with unicast, at least one per peer, so that no
+     *                peer's high-water mark is ever evicted (an evicted mark would let one replay through)
+     */
+    public AuthHmac(Map<Integer, byte[]> keys, int activeKeyId, int windowSeconds, int senders,
+            LongSupplier epochNanos) {
+        senderAddress = new byte[senders][16];
+        senderLength = new int[senders];
+        senderSequence = new long[senders];
+        senderLastUse = new long[senders];
         for (Map.Entry<Integer, byte[]> k : keys.entrySet()) {
             int id = k.getKey();
             byte[] key = k.getValue();
@@ -140,7 +153,7 @@ public final class AuthHmac {
     /** The sender's slot, or the least recently used one (emptied) for a new sender. */
     private int slotOf(byte[] source, int sourceLength) {
         int victim = 0;
-        for (int i = 0; i < SENDERS; i++) {
+        for (int i = 0; i < senderLastUse.length; i++) {
             if (senderLastUse[i] != 0 && senderLength[i] == sourceLength
                     && Arrays.equals(senderAddress[i], 0, sourceLength, source, 0, sourceLength)) {
                 return i;

@@ -52,7 +52,8 @@ class VrrpReceiveFuzzTest {
         VrrpState before = node.state();
         long[] countersBefore = counters(node.fsm.stats());
 
-        IpAddress source = t.ipv6 ? IpAddress.parse("fe80::" + (sourceIndex + 2)) : IpAddress.parse(SOURCES[sourceIndex]);
+        IpAddress source = t.ipv6 ? IpAddress.parse("fe80::" + (sourceIndex + 2))
+                : IpAddress.parse(SOURCES[sourceIndex]);
         IpAddress destination = multicastDestination ? t.group
                 : t.ipv6 ? IpAddress.parse("fe80::1") : IpAddress.parse("192.0.2.1");
         RxVerdict verdict = node.receive(payload, source, destination, ttl);

@@ -115,6 +115,27 @@ class AuthHmacCodecTest {
         assertEquals(AuthHmac.Result.OK, receiver.verify(b, 0, 12, 3, 51, source, 4));
     }
 
+    /** Five senders through four slots: the least recently seen loses its mark; one slot more and none does. */
+    @Test
+    void replayMarksAreEvictedLeastRecentlyUsedFirst() {
+        byte[] key = KEY;
+        AuthHmac small = new AuthHmac(Map.of(1, key), 1, 0, 4, () -> nowNs);
+        AuthHmac large = new AuthHmac(Map.of(1, key), 1, 0, 6, () -> nowNs);
+        ByteBuffer[] adverts = new ByteBuffer[5];
+        byte[][] sources = new byte[5][];
+        for (int i = 0; i < 5; i++) {
+            sources[i] = address("192.0.2." + (10 + i));
+            adverts[i] = ByteBuffer.allocate(40);
+            adverts[i].put(0, HEX.parseHex(V4_MESSAGE));
+            new AuthHmac(Map.of(1, key), 1, 0, () -> nowNs).sign(adverts[i], 0, 12, 3, 51, sources[i], 4);
+            assertEquals(AuthHmac.Result.OK, small.verify(adverts[i], 0, 12, 3, 51, sources[i], 4));
+            assertEquals(AuthHmac.Result.OK, large.verify(adverts[i], 0, 12, 3, 51, sources[i], 4));
+        }
+        assertEquals(AuthHmac.Result.OK, small.verify(adverts[0], 0, 12, 3, 51, sources[0], 4),
+                "the first sender's mark was evicted by the fifth: its replay goes through once");
+        assertEquals(AuthHmac.Result.REPLAY, large.verify(adverts[0], 0, 12, 3, 51, sources[0], 4));
+    }
+
     @Test
     void aTimestampOutsideTheWindowIsStaleBeforeAnyDigest() {
         AuthHmac receiver = auth(5);

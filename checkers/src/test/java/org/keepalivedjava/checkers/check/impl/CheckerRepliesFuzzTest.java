@@ -61,7 +61,7 @@ class CheckerRepliesFuzzTest {
         }
     }
 
-    /** The rig is sound: good servers make the check succeed, bad ones make it fail (else the target proves nothing). */
+    /** The rig is sound: good servers make the check succeed, bad ones fail it (else the target proves nothing). */
     @Test
     void rigReachesBothVerdicts() {
         byte[] good = "220 mail.example ESMTP\r\n250 hello\r\n221 bye\r\n".getBytes(StandardCharsets.US_ASCII);
