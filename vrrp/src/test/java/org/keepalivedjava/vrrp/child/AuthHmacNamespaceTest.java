@@ -77,14 +77,24 @@ class AuthHmacNamespaceTest {
             a.vethTo(b, "eth0", "eth0");
             a.ip("addr", "add", "192.0.2.1/24", "dev", "eth0");
             b.ip("addr", "add", "192.0.2.2/24", "dev", "eth0");
+            // a first, MASTER of both before b starts: b then hears adverts from its start and must never take over
+            // (started together, the slower JVM could let b time out first and be preempted: not what is tested)
             master = PrivateDaemon.start(a, Files.createDirectories(dir.resolve("a")), conf(150));
-            backup = PrivateDaemon.start(b, Files.createDirectories(dir.resolve("b")), conf(100));
             Netns na = a;
             Netns nb = b;
             PrivateDaemon m = master;
-            VrrpLab.waitFor("node a MASTER with the VIP", 30_000,
-                    () -> !m.isAlive() || na.ip("addr", "show", "dev", "eth0").contains("192.0.2.100/24"));
+            VrrpLab.waitFor("node a MASTER with both VIPs", 30_000, () -> {
+                String addresses = na.ip("addr", "show", "dev", "eth0");
+                return !m.isAlive() || addresses.contains("192.0.2.100/24") && addresses.contains("2001:db8::100/64");
+            });
             assertTrue(master.isAlive(), "a died: " + master.log());
+            backup = PrivateDaemon.start(b, Files.createDirectories(dir.resolve("b")), conf(100));
+            PrivateDaemon started = backup;
+            // signals only once the child runs its loop (SIGUSR2 before the JVM handles it would end the process)
+            VrrpLab.waitFor("node b's instances BACKUP", 30_000, () -> !started.isAlive()
+                    || started.log().contains("(VI_1) Entering BACKUP STATE")
+                    && started.log().contains("(VI_6) Entering BACKUP STATE"));
+            assertTrue(backup.isAlive(), "b died: " + backup.log());
             PrivateDaemon bk = backup;
             VrrpLab.waitFor("the backup to accept signed adverts", 15_000,
                     () -> received(bk, "VI_1") >= 3 && received(bk, "VI_6") >= 3);
@@ -128,7 +138,7 @@ class AuthHmacNamespaceTest {
     private static long received(PrivateDaemon d, String instance) {
         try {
             return d.stats().get(instance).get("Advertisements.Received");
-        } catch (Exception e) {
+        } catch (Exception | AssertionError e) {
             return -1;
         }
     }
@@ -136,7 +146,7 @@ class AuthHmacNamespaceTest {
     private static long failures(PrivateDaemon d) {
         try {
             return d.stats().get("VI_1").get("Authentication Errors.Failure");
-        } catch (Exception e) {
+        } catch (Exception | AssertionError e) {
             return -1;
         }
     }
