@@ -135,6 +135,8 @@ class WatchdogLoopbackTest {
     void socketIsOwnerOnlyInAnOwnerOnlyDirectory() throws IOException {
         openServer(pid);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket())));
+        // owned by the process (root in production): nobody else may even connect
+        assertEquals(Files.getOwner(java.nio.file.Path.of("/proc/self/")), Files.getOwner(socket()));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket().getParent())));
         server.close();
         assertFalse(Files.exists(socket()), "socket file removed on close");

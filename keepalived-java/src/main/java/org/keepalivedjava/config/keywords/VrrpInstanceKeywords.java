@@ -225,8 +225,7 @@ public final class VrrpInstanceKeywords {
                 .leaf("auth_type", (b, w) -> {
                     String s = w.require(1);
                     if ("PASS".equals(s) || "AH".equals(s)) {
-                        String pass = b.authentication == null ? null : b.authentication.password();
-                        b.authentication = new VrrpConfig.Authentication(s, pass);
+                        b.authentication = auth(b).withPass(s, auth(b).password());
                     } else if (s != null) {
                         w.error(ConfigStatus.GENERAL_ERROR, "(" + b.name + ") unknown authentication type '" + s
                                 + "'");
@@ -237,10 +236,60 @@ public final class VrrpInstanceKeywords {
                     if (s != null) {
                         // VRRPv2 carries 8 octets of password (RFC 2338 §5.3.10); keepalived truncates
                         String pass = s.length() > 8 ? s.substring(0, 8) : s;
-                        String type = b.authentication == null ? null : b.authentication.type();
-                        b.authentication = new VrrpConfig.Authentication(type, pass);
+                        b.authentication = auth(b).withPass(auth(b).type(), pass);
+                    }
+                })
+                // HMAC trailer (keepalived after 2.2.7): keepalived-java's keyword names, documented in RELIABILITY.md
+                .leaf("auth_hmac_key", (b, w) -> {
+                    Long id = w.integer(1, 0, 255);
+                    String hex = w.require(2);
+                    if (id == null || hex == null) {
+                        return;
+                    }
+                    byte[] key;
+                    try {
+                        key = java.util.HexFormat.of().parseHex(hex);
+                    } catch (IllegalArgumentException e) {
+                        w.error(ConfigStatus.GENERAL_ERROR, "(" + b.name + ") auth_hmac_key " + id
+                                + " is not hexadecimal - ignoring");
+                        return;
+                    }
+                    if (key.length < 32 || key.length > 64) {
+                        w.error(ConfigStatus.GENERAL_ERROR, "(" + b.name + ") auth_hmac_key " + id + " must be 32 to"
+                                + " 64 bytes (64 to 128 hex digits), not " + key.length + " - ignoring");
+                        return;
+                    }
+                    VrrpConfig.Authentication a = auth(b);
+                    if (a.hmacKeys().stream().anyMatch(k -> k.id() == id)) {
+                        w.error(ConfigStatus.GENERAL_ERROR, "(" + b.name + ") duplicate auth_hmac_key " + id
+                                + " - ignoring");
+                        return;
+                    }
+                    List<VrrpConfig.HmacKey> keys = new java.util.ArrayList<>(a.hmacKeys());
+                    keys.add(new VrrpConfig.HmacKey(id.intValue(), key));
+                    b.authentication = new VrrpConfig.Authentication(a.type(), a.password(), keys,
+                            a.hmacActiveKey(), a.hmacWindowSeconds());
+                })
+                .leaf("auth_hmac_active_key", (b, w) -> {
+                    Long id = w.integer(1, 0, 255);
+                    if (id != null) {
+                        VrrpConfig.Authentication a = auth(b);
+                        b.authentication = new VrrpConfig.Authentication(a.type(), a.password(), a.hmacKeys(),
+                                id.intValue(), a.hmacWindowSeconds());
+                    }
+                })
+                .leaf("auth_hmac_window", (b, w) -> {
+                    Long seconds = w.integer(1, 0, 300);
+                    if (seconds != null) {
+                        VrrpConfig.Authentication a = auth(b);
+                        b.authentication = new VrrpConfig.Authentication(a.type(), a.password(), a.hmacKeys(),
+                                a.hmacActiveKey(), seconds.intValue());
                     }
                 });
+    }
+
+    private static VrrpConfig.Authentication auth(InstanceBuilder b) {
+        return b.authentication != null ? b.authentication : new VrrpConfig.Authentication(null, null);
     }
 
     private static InetAddress address(InstanceBuilder b, Words w) {

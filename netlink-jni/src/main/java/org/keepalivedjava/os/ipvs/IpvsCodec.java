@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import org.keepalivedjava.os.genl.GenericNetlink;
 import org.keepalivedjava.os.libc.Consts;
 import org.keepalivedjava.os.netlink.Attributes;
+import org.keepalivedjava.os.netlink.MalformedNetlinkException;
 import org.keepalivedjava.os.netlink.NetlinkMessage;
 import org.keepalivedjava.os.netlink.NetlinkWriter;
 
@@ -151,9 +152,14 @@ public final class IpvsCodec {
         int flags = a.has(IPVS_SVC_ATTR_FLAGS) ? a.buffer().getInt(a.valueOffset(IPVS_SVC_ATTR_FLAGS)) : 0;
         int netmask = family == Consts.AF_INET ? Integer.bitCount(a.u32Be(IPVS_SVC_ATTR_NETMASK, -1))
                 : a.u32(IPVS_SVC_ATTR_NETMASK, 128);
-        return new IpvsService(family, fwmark != 0 ? 0 : a.u16(IPVS_SVC_ATTR_PROTOCOL, 0), address,
-                fwmark != 0 ? 0 : a.u16Be(IPVS_SVC_ATTR_PORT, 0), fwmark, a.string(IPVS_SVC_ATTR_SCHED_NAME),
-                flags & ~IP_VS_SVC_F_HASHED, a.u32(IPVS_SVC_ATTR_TIMEOUT, 0), netmask, a.string(IPVS_SVC_ATTR_PE_NAME));
+        try {
+            return new IpvsService(family, fwmark != 0 ? 0 : a.u16(IPVS_SVC_ATTR_PROTOCOL, 0), address,
+                    fwmark != 0 ? 0 : a.u16Be(IPVS_SVC_ATTR_PORT, 0), fwmark, a.string(IPVS_SVC_ATTR_SCHED_NAME),
+                    flags & ~IP_VS_SVC_F_HASHED, a.u32(IPVS_SVC_ATTR_TIMEOUT, 0), netmask,
+                    a.string(IPVS_SVC_ATTR_PE_NAME));
+        } catch (IllegalArgumentException e) {
+            throw MalformedNetlinkException.invalidValue("IPVS service", e);
+        }
     }
 
     /** Decodes the destination of a GET_DEST reply for a service of {@code serviceFamily}. */
@@ -166,18 +172,27 @@ public final class IpvsCodec {
         int family = dest.u16(IPVS_DEST_ATTR_ADDR_FAMILY, serviceFamily);
         int method = dest.u32(IPVS_DEST_ATTR_FWD_METHOD, 0) & IP_VS_CONN_F_FWD_MASK;
         boolean tunnel = method == IP_VS_CONN_F_TUNNEL;
-        return new IpvsDestination(dest.address(IPVS_DEST_ATTR_ADDR, family == Consts.AF_INET ? 4 : 16),
-                dest.u16Be(IPVS_DEST_ATTR_PORT, 0), method, dest.u32(IPVS_DEST_ATTR_WEIGHT, 0),
-                dest.u32(IPVS_DEST_ATTR_U_THRESH, 0), dest.u32(IPVS_DEST_ATTR_L_THRESH, 0),
-                tunnel ? dest.u8(IPVS_DEST_ATTR_TUN_TYPE, 0) : 0, tunnel ? dest.u16Be(IPVS_DEST_ATTR_TUN_PORT, 0) : 0,
-                tunnel ? dest.u16(IPVS_DEST_ATTR_TUN_FLAGS, 0) : 0);
+        try {
+            return new IpvsDestination(dest.address(IPVS_DEST_ATTR_ADDR, family == Consts.AF_INET ? 4 : 16),
+                    dest.u16Be(IPVS_DEST_ATTR_PORT, 0), method, dest.u32(IPVS_DEST_ATTR_WEIGHT, 0),
+                    dest.u32(IPVS_DEST_ATTR_U_THRESH, 0), dest.u32(IPVS_DEST_ATTR_L_THRESH, 0),
+                    tunnel ? dest.u8(IPVS_DEST_ATTR_TUN_TYPE, 0) : 0,
+                    tunnel ? dest.u16Be(IPVS_DEST_ATTR_TUN_PORT, 0) : 0,
+                    tunnel ? dest.u16(IPVS_DEST_ATTR_TUN_FLAGS, 0) : 0);
+        } catch (IllegalArgumentException e) {
+            throw MalformedNetlinkException.invalidValue("IPVS destination", e);
+        }
     }
 
     /** Decodes a GET_CONFIG reply. */
     public static IpvsTimeouts decodeTimeouts(NetlinkMessage m, Attributes top) {
         top.parse(m, GenericNetlink.GENL_HDRLEN);
-        return new IpvsTimeouts(top.u32(IPVS_CMD_ATTR_TIMEOUT_TCP, 0), top.u32(IPVS_CMD_ATTR_TIMEOUT_TCP_FIN, 0),
-                top.u32(IPVS_CMD_ATTR_TIMEOUT_UDP, 0));
+        try {
+            return new IpvsTimeouts(top.u32(IPVS_CMD_ATTR_TIMEOUT_TCP, 0), top.u32(IPVS_CMD_ATTR_TIMEOUT_TCP_FIN, 0),
+                    top.u32(IPVS_CMD_ATTR_TIMEOUT_UDP, 0));
+        } catch (IllegalArgumentException e) {
+            throw MalformedNetlinkException.invalidValue("IPVS timeouts", e);
+        }
     }
 
     /** Decodes a GET_DAEMON reply. */
@@ -188,9 +203,13 @@ public final class IpvsCodec {
         }
         InetAddress group = d.has(IPVS_DAEMON_ATTR_MCAST_GROUP6) ? d.address(IPVS_DAEMON_ATTR_MCAST_GROUP6, 16)
                 : d.address(IPVS_DAEMON_ATTR_MCAST_GROUP, 4);
-        return new IpvsSyncDaemon(d.u32(IPVS_DAEMON_ATTR_STATE, 0), d.string(IPVS_DAEMON_ATTR_MCAST_IFN),
-                d.u32(IPVS_DAEMON_ATTR_SYNC_ID, 0), d.u16(IPVS_DAEMON_ATTR_SYNC_MAXLEN, 0), group,
-                d.u16(IPVS_DAEMON_ATTR_MCAST_PORT, 0), d.u8(IPVS_DAEMON_ATTR_MCAST_TTL, 0));
+        try {
+            return new IpvsSyncDaemon(d.u32(IPVS_DAEMON_ATTR_STATE, 0), d.string(IPVS_DAEMON_ATTR_MCAST_IFN),
+                    d.u32(IPVS_DAEMON_ATTR_SYNC_ID, 0), d.u16(IPVS_DAEMON_ATTR_SYNC_MAXLEN, 0), group,
+                    d.u16(IPVS_DAEMON_ATTR_MCAST_PORT, 0), d.u8(IPVS_DAEMON_ATTR_MCAST_TTL, 0));
+        } catch (IllegalArgumentException e) {
+            throw MalformedNetlinkException.invalidValue("IPVS sync daemon", e);
+        }
     }
 
     static int family(InetAddress a) {

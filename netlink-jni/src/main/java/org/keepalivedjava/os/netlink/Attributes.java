@@ -56,8 +56,19 @@ public final class Attributes {
         return this;
     }
 
-    /** The attributes of the message after its fixed header of {@code fixedHeaderBytes} (aligned). */
+    /**
+     * The attributes of the message after its fixed header of {@code fixedHeaderBytes} (aligned).
+     *
+     * @throws MalformedNetlinkException when the message is too short to hold the fixed header (the decoders call
+     *                                   this before reading the header, so a short message is reported, not read
+     *                                   past)
+     */
     public Attributes parse(NetlinkMessage message, int fixedHeaderBytes) {
+        if (message.payloadLength() < fixedHeaderBytes) {
+            throw new MalformedNetlinkException("netlink message type " + message.type() + " has "
+                    + message.payloadLength()
+                    + " payload bytes, shorter than its " + fixedHeaderBytes + "-byte header");
+        }
         return parse(message.buffer(), message.payloadOffset() + align(fixedHeaderBytes), message.end());
     }
 

@@ -10,4 +10,12 @@ public final class MalformedNetlinkException extends RuntimeException {
     public MalformedNetlinkException(String message) {
         super(message);
     }
+
+    /**
+     * A well-framed message whose values the record refuses (a prefix length of 134, a port out of range...): a
+     * malformed message too, not a bug of ours, so it is reported the same way.
+     */
+    public static MalformedNetlinkException invalidValue(String what, IllegalArgumentException e) {
+        return new MalformedNetlinkException(what + " with an invalid value: " + e.getMessage());
+    }
 }

@@ -26,6 +26,9 @@ public final class NetlinkErrors {
         int echoed = error.payloadOffset() + 4;
         int echoedLength = (error.flags() & NLM_F_CAPPED) != 0
                 ? NLMSG_HDRLEN : error.buffer().getInt(echoed + NLMSG_LEN_OFFSET);
+        if (echoedLength < NLMSG_HDRLEN || echoedLength > error.end() - echoed) {
+            return null; // a nonsense echoed length: no TLVs to trust (and no offset before or past the message)
+        }
         int tlvs = echoed + align(echoedLength);
         if (tlvs >= error.end()) {
             return null;

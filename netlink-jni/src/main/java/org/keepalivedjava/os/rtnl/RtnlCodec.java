@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 
 import org.keepalivedjava.os.libc.Consts;
 import org.keepalivedjava.os.netlink.Attributes;
+import org.keepalivedjava.os.netlink.MalformedNetlinkException;
 import org.keepalivedjava.os.netlink.NetlinkMessage;
 import org.keepalivedjava.os.netlink.NetlinkWriter;
 
@@ -61,12 +62,12 @@ public final class RtnlCodec {
     public static IfAddress decodeAddress(NetlinkMessage m, Attributes attrs) {
         ByteBuffer b = m.buffer();
         int p = m.payloadOffset();
+        attrs.parse(m, IFADDRMSG_BYTES); // first: it rejects a message too short for the header
         int family = b.get(p) & 0xff;
         int prefixLength = b.get(p + 1) & 0xff;
         int headerFlags = b.get(p + 2) & 0xff;
         int scope = b.get(p + 3) & 0xff;
         int index = b.getInt(p + 4);
-        attrs.parse(m, IFADDRMSG_BYTES);
         int size = family == Consts.AF_INET ? 4 : 16;
         InetAddress address = attrs.address(IFA_ADDRESS, size);
         InetAddress local = attrs.address(IFA_LOCAL, size);
@@ -78,8 +79,12 @@ public final class RtnlCodec {
             address = local;
         }
         int flags = attrs.u32(IFA_FLAGS, headerFlags);
-        return new IfAddress(index, address, prefixLength, peer, attrs.address(IFA_BROADCAST, size),
-                attrs.string(IFA_LABEL), scope, flags);
+        try {
+            return new IfAddress(index, address, prefixLength, peer, attrs.address(IFA_BROADCAST, size),
+                    attrs.string(IFA_LABEL), scope, flags);
+        } catch (IllegalArgumentException e) {
+            throw MalformedNetlinkException.invalidValue("address message", e);
+        }
     }
 
     // ------------------------------------------------------------------ links
@@ -94,12 +99,16 @@ public final class RtnlCodec {
     public static Link decodeLink(NetlinkMessage m, Attributes attrs) {
         ByteBuffer b = m.buffer();
         int p = m.payloadOffset();
+        attrs.parse(m, IFINFOMSG_BYTES); // first: it rejects a message too short for the header
         int index = b.getInt(p + 4);
         int flags = b.getInt(p + 8);
-        attrs.parse(m, IFINFOMSG_BYTES);
         byte[] mac = attrs.bytes(IFLA_ADDRESS);
-        return new Link(index, attrs.string(IFLA_IFNAME), flags, mac == null ? null : macString(mac),
-                attrs.u32(IFLA_MTU, 0), attrs.u8(IFLA_OPERSTATE, 0));
+        try {
+            return new Link(index, attrs.string(IFLA_IFNAME), flags, mac == null ? null : macString(mac),
+                    attrs.u32(IFLA_MTU, 0), attrs.u8(IFLA_OPERSTATE, 0));
+        } catch (IllegalArgumentException e) {
+            throw MalformedNetlinkException.invalidValue("link message", e);
+        }
     }
 
     static String macString(byte[] mac) {
@@ -149,21 +158,25 @@ public final class RtnlCodec {
     public static Route decodeRoute(NetlinkMessage m, Attributes attrs) {
         ByteBuffer b = m.buffer();
         int p = m.payloadOffset();
+        attrs.parse(m, RTMSG_BYTES); // first: it rejects a message too short for the header
         int family = b.get(p) & 0xff;
         int dstLen = b.get(p + 1) & 0xff;
         int headerTable = b.get(p + 4) & 0xff;
         int protocol = b.get(p + 5) & 0xff;
         int scope = b.get(p + 6) & 0xff;
         int type = b.get(p + 7) & 0xff;
-        attrs.parse(m, RTMSG_BYTES);
         int size = family == Consts.AF_INET ? 4 : 16;
         InetAddress dst = attrs.address(RTA_DST, size);
         if (dst == null) {
             dst = anyAddress(family);
         }
-        return new Route(dst, dstLen, attrs.address(RTA_GATEWAY, size), attrs.u32(RTA_OIF, 0),
-                attrs.address(RTA_PREFSRC, size), attrs.u32(RTA_TABLE, headerTable), attrs.u32(RTA_PRIORITY, -1),
-                scope, protocol, type);
+        try {
+            return new Route(dst, dstLen, attrs.address(RTA_GATEWAY, size), attrs.u32(RTA_OIF, 0),
+                    attrs.address(RTA_PREFSRC, size), attrs.u32(RTA_TABLE, headerTable), attrs.u32(RTA_PRIORITY, -1),
+                    scope, protocol, type);
+        } catch (IllegalArgumentException e) {
+            throw MalformedNetlinkException.invalidValue("route message", e);
+        }
     }
 
     // ------------------------------------------------------------------ rules
@@ -205,18 +218,22 @@ public final class RtnlCodec {
     public static Rule decodeRule(NetlinkMessage m, Attributes attrs) {
         ByteBuffer b = m.buffer();
         int p = m.payloadOffset();
+        attrs.parse(m, FIB_RULE_HDR_BYTES); // first: it rejects a message too short for the header
         int family = b.get(p) & 0xff;
         int dstLen = b.get(p + 1) & 0xff;
         int srcLen = b.get(p + 2) & 0xff;
         int headerTable = b.get(p + 4) & 0xff;
         int action = b.get(p + 7) & 0xff;
-        attrs.parse(m, FIB_RULE_HDR_BYTES);
         int size = family == Consts.AF_INET ? 4 : 16;
-        return new Rule(family, attrs.u32(FRA_PRIORITY, -1), attrs.address(FRA_SRC, size), srcLen,
-                attrs.address(FRA_DST, size), dstLen, attrs.string(FRA_IIFNAME), attrs.string(FRA_OIFNAME),
-                attrs.has(FRA_FWMARK) ? attrs.u32(FRA_FWMARK, 0) & 0xffffffffL : -1,
-                attrs.has(FRA_FWMASK) ? attrs.u32(FRA_FWMASK, 0) & 0xffffffffL : -1,
-                attrs.u32(FRA_TABLE, headerTable), action);
+        try {
+            return new Rule(family, attrs.u32(FRA_PRIORITY, -1), attrs.address(FRA_SRC, size), srcLen,
+                    attrs.address(FRA_DST, size), dstLen, attrs.string(FRA_IIFNAME), attrs.string(FRA_OIFNAME),
+                    attrs.has(FRA_FWMARK) ? attrs.u32(FRA_FWMARK, 0) & 0xffffffffL : -1,
+                    attrs.has(FRA_FWMASK) ? attrs.u32(FRA_FWMASK, 0) & 0xffffffffL : -1,
+                    attrs.u32(FRA_TABLE, headerTable), action);
+        } catch (IllegalArgumentException e) {
+            throw MalformedNetlinkException.invalidValue("rule message", e);
+        }
     }
 
     static InetAddress anyAddress(int family) {

@@ -8,6 +8,7 @@ import org.keepalivedjava.os.loop.Registration;
 import org.keepalivedjava.os.netlink.Attributes;
 import org.keepalivedjava.os.netlink.MessageHandler;
 import org.keepalivedjava.os.netlink.Netlink;
+import org.keepalivedjava.os.netlink.MalformedNetlinkException;
 import org.keepalivedjava.os.netlink.NetlinkMessage;
 import org.keepalivedjava.os.netlink.NetlinkSocket;
 
@@ -30,6 +31,7 @@ public final class RtnlMonitor implements AutoCloseable, MessageHandler {
             Math.max(RTA_MAX_USED, FRA_MAX_USED)));
     private final Registration registration;
     private final EventLoop loop;
+    private long malformedMessages;
 
     private RtnlMonitor(EventLoop loop, NetlinkSocket socket, RtnlListener listener) {
         this.loop = loop;
@@ -64,6 +66,22 @@ public final class RtnlMonitor implements AutoCloseable, MessageHandler {
 
     @Override
     public void onMessage(NetlinkMessage m) {
+        try {
+            decode(m);
+        } catch (MalformedNetlinkException e) {
+            // An event we cannot read is an event lost: tell the listener as for an overrun, so it re-reads the
+            // state, instead of letting the exception unregister the monitor from the loop for good.
+            malformedMessages++;
+            listener.onOverrun();
+        }
+    }
+
+    /** Events that could not be decoded (each reported to the listener as an overrun). */
+    public long malformedMessages() {
+        return malformedMessages;
+    }
+
+    private void decode(NetlinkMessage m) {
         switch (m.type()) {
             case RTM_NEWLINK -> listener.onLink(RtnlCodec.decodeLink(m, attrs), false);
             case RTM_DELLINK -> listener.onLink(RtnlCodec.decodeLink(m, attrs), true);

@@ -189,6 +189,29 @@ class NetlinkRtnlTest {
         }
     }
 
+    /** A malformed event (here an RTM_NEWROUTE with an IPv4 prefix length of 134) is an overrun, not a crash. */
+    @Test
+    void monitorReportsAMalformedEventAsAnOverrun() throws Exception {
+        int[] overruns = {0};
+        RtnlListener listener = new RtnlListener() {
+            @Override
+            public void onOverrun() {
+                overruns[0]++;
+            }
+        };
+        java.nio.ByteBuffer datagram = java.nio.ByteBuffer.allocate(28).order(java.nio.ByteOrder.nativeOrder());
+        datagram.putInt(0, 28).putShort(4, (short) RTM_NEWROUTE);
+        datagram.put(16, (byte) 2 /* AF_INET */).put(17, (byte) 134 /* dst_len */);
+        org.keepalivedjava.os.netlink.NetlinkMessage m = new org.keepalivedjava.os.netlink.NetlinkMessage();
+        m.wrap(datagram, 0, 28);
+        try (EventLoop loop = new EventLoop(System::nanoTime);
+             RtnlMonitor monitor = ns.call(() -> RtnlMonitor.start(loop, RtnlMonitor.ALL, listener))) {
+            monitor.onMessage(m);
+            assertEquals(1, overruns[0]);
+            assertEquals(1, monitor.malformedMessages());
+        }
+    }
+
     /** Runs the loop until {@code done}; fails after 10 s (a bound for a broken test, not a timing assertion). */
     private static void runUntil(EventLoop loop, BooleanSupplier done, List<String> seen) {
         long deadline = System.nanoTime() + 10_000_000_000L;

@@ -546,6 +546,7 @@ public final class VrrpChild {
                 loop::nowNs);
         LoopInstanceTimer timer = new LoopInstanceTimer(loop);
         VrrpInstanceFsm fsm = new VrrpInstanceFsm(s, runtime, timer, fsmLog);
+        fsm.authHmac(VrrpInstanceSettings.authHmacOf(i, () -> System.currentTimeMillis() * 1_000_000L));
         timer.attach(fsm);
         runtime.fsm = fsm;
         if (source != null) {

@@ -20,7 +20,10 @@ public enum RxVerdict {
     INVALID_AUTH_TYPE,
     /** v2 auth type not the configured one: authtype_mismatch. */
     AUTH_TYPE_MISMATCH,
-    /** v2 PASS password differs: auth_failure. */
+    /**
+     * v2 PASS password differs, or the auth_hmac trailer fails (malformed, stale, unknown key, HMAC, replay):
+     * auth_failure.
+     */
     AUTH_FAILURE,
     /** v2 advert interval differs from ours; dropped "to prevent concurrent VRID running": advert_interval_err. */
     INTERVAL_MISMATCH,

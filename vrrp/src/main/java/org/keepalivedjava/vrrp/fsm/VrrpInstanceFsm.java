@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import org.keepalivedjava.os.inet.IpAddress;
 import org.keepalivedjava.os.raw.ReceivedPacket;
 import org.keepalivedjava.vrrp.fsm.VrrpStats.Counter;
+import org.keepalivedjava.vrrp.packet.AuthHmac;
+import org.keepalivedjava.vrrp.packet.AuthHmacCodec;
 import org.keepalivedjava.vrrp.packet.ParseError;
 import org.keepalivedjava.vrrp.packet.VrrpAdvert;
 import org.keepalivedjava.vrrp.packet.VrrpPacketCodec;
@@ -86,6 +88,8 @@ public final class VrrpInstanceFsm {
     boolean groupFault;
     /** old_unicast_checksum in effect (forced, or detected from a peer). */
     private boolean oldUnicastChecksum;
+    /** auth_hmac: sign and require the HMAC trailer; null when off. */
+    private AuthHmac authHmac;
 
     public VrrpInstanceFsm(VrrpInstanceSettings settings, InstanceActions actions, InstanceTimer timer, FsmLog log) {
         this.settings = settings;
@@ -208,6 +212,13 @@ public final class VrrpInstanceFsm {
         if (state != VrrpState.BACKUP && state != VrrpState.MASTER) {
             return RxVerdict.NOT_LISTENING; // keepalived ignores adverts in FAULT and INIT
         }
+        if (authHmac != null) {
+            RxVerdict refused = checkHmac(b, offset, length, source);
+            if (refused != null) {
+                return refused;
+            }
+            length -= AuthHmacCodec.TRAILER_BYTES; // from here on, the VRRP message alone
+        }
         long pseudo = rxPseudoHeader(b, offset, length, source, destination, oldUnicastChecksum);
         ParseError parse = VrrpPacketCodec.decode(b, offset, length, settings.ipv6(), pseudo, rx);
         boolean checkAddresses = state == VrrpState.MASTER || !settings.skipCheckAdvAddr() || !masterKnown
@@ -222,6 +233,33 @@ public final class VrrpInstanceFsm {
             masterReceived(source, nowNs);
         }
         return RxVerdict.ACCEPTED;
+    }
+
+    /**
+     * The HMAC trailer's receive check (keepalived's auth_hmac extension): any failure is counted as an
+     * authentication failure (the stats file's "Authentication Errors: Failure") and logged with its reason; null
+     * when the advert is authentic and new.
+     */
+    private RxVerdict checkHmac(ByteBuffer b, int offset, int length, byte[] source) {
+        int messageLength = length - AuthHmacCodec.TRAILER_BYTES;
+        AuthHmac.Result result = messageLength < VrrpPacketCodec.HEADER_BYTES ? AuthHmac.Result.MALFORMED
+                : authHmac.verify(b, offset, messageLength, settings.version(), settings.vrid(), source,
+                        addressLength());
+        if (result == AuthHmac.Result.OK) {
+            return null;
+        }
+        log.info(prefix + "HMAC authentication failed (" + result.name().toLowerCase(java.util.Locale.ROOT)
+                + ") for an advert from " + IpAddress.format(source, addressLength()));
+        stats.increment(Counter.AUTH_FAILURE);
+        return RxVerdict.AUTH_FAILURE;
+    }
+
+    /**
+     * Wiring: sign every advert with, and require from every received one, the HMAC trailer ({@code null}: off).
+     * Set before {@link #start}.
+     */
+    public void authHmac(AuthHmac auth) {
+        this.authHmac = auth;
     }
 
     /** Tracking changed: a weight-0 tracked object (or the interface) went down (true) or all are back (false). */
@@ -620,7 +658,13 @@ public final class VrrpInstanceFsm {
                 pseudo = VrrpPacketCodec.pseudoHeaderV4(source.v4(), dst.v4(), length);
             }
         }
-        return VrrpPacketCodec.encode(b, offset, tx, pseudo);
+        int encoded = VrrpPacketCodec.encode(b, offset, tx, pseudo);
+        IpAddress signer = source != null ? source : primaryAddress();
+        if (authHmac == null || signer == null) {
+            return encoded;
+        }
+        signer.copyTo(sourceScratch);
+        return authHmac.sign(b, offset, encoded, settings.version(), settings.vrid(), sourceScratch, addressLength());
     }
 
     private void sendAdvert(int priority) {

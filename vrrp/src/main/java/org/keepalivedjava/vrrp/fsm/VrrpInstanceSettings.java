@@ -2,10 +2,14 @@ package org.keepalivedjava.vrrp.fsm;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
 
 import org.keepalivedjava.config.model.vrrp.VrrpConfig;
 import org.keepalivedjava.os.inet.IpAddress;
+import org.keepalivedjava.vrrp.packet.AuthHmac;
 import org.keepalivedjava.vrrp.packet.VrrpPacketCodec;
 
 /**
@@ -111,6 +115,29 @@ public record VrrpInstanceSettings(String name, int vrid, int version, boolean i
                 i.sourceAddress() == null ? null : IpAddress.of(i.sourceAddress()), group,
                 i.initialState() == VrrpConfig.InitialState.MASTER, compat,
                 i.otherSettings().containsKey("v3_checksum_as_v2"), false);
+    }
+
+    /**
+     * The instance's HMAC authentication (auth_hmac_key...), or null when it has none. The window defaults to
+     * max(5 s, 3 advert intervals), keepalived's floor when it derives the window from the interval.
+     *
+     * @param epochNanos the wall clock (the trailer carries real time)
+     */
+    public static AuthHmac authHmacOf(VrrpConfig.Instance i, LongSupplier epochNanos) {
+        VrrpConfig.Authentication auth = i.authentication();
+        if (auth == null || !auth.hmac()) {
+            return null;
+        }
+        Map<Integer, byte[]> keys = new HashMap<>();
+        for (VrrpConfig.HmacKey k : auth.hmacKeys()) {
+            keys.put(k.id(), k.key());
+        }
+        int active = auth.hmacActiveKey() != null ? auth.hmacActiveKey() : auth.hmacKeys().get(0).id();
+        int window = auth.hmacWindowSeconds() != null ? auth.hmacWindowSeconds()
+                : (int) Math.max(5, (3 * i.advertIntervalUs() + 999_999) / 1_000_000);
+        // unicast: a slot per peer plus one, so a peer's mark is never evicted by others (or by non-peers)
+        int senders = Math.max(AuthHmac.SENDERS, i.unicastPeers().size() + 1);
+        return new AuthHmac(keys, active, window, senders, epochNanos);
     }
 
     /** A copy with another priority (tests, reload). */

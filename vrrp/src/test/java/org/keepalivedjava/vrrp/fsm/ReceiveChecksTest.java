@@ -117,6 +117,52 @@ class ReceiveChecksTest {
                 "(VI_1) ip address associated with VRID 51 not present in MASTER advert : 192.0.2.100"), n.log);
     }
 
+    /** RFC 5798 §5.1.2.3: an IPv6 advert is accepted only with hop limit 255 (off-link senders cannot forge it). */
+    @Test
+    void ipv6HopLimitMustBe255() {
+        Lan.Node n = lan.add(TestSettings.v3v6(100).build(), "fe80::1");
+        lan.startAll();
+        IpAddress peer = IpAddress.parse("fe80::2");
+        Adv advert = Adv.v3(150);
+        advert.ipv6 = true;
+        advert.addresses = List.of(IpAddress.parse("fe80::100"), IpAddress.parse("2001:db8::100"));
+        byte[] bytes = advert.bytes(peer, IpAddress.VRRP_MULTICAST_V6);
+        for (int hopLimit : new int[] {254, 64, 1, 0}) {
+            assertEquals(RxVerdict.BAD_TTL, n.receive(bytes, peer, IpAddress.VRRP_MULTICAST_V6, hopLimit),
+                    "hop limit " + hopLimit);
+        }
+        assertEquals(4, n.fsm.stats().get(Counter.IP_TTL_ERR));
+        assertEquals(-1, n.fsm.masterPriority(), "a refused advert made its sender the master");
+        assertEquals(RxVerdict.ACCEPTED, n.receive(bytes, peer, IpAddress.VRRP_MULTICAST_V6, 255));
+    }
+
+    /**
+     * Security: a forged advert that would win the election (priority 254 against our 200) but fails a receive
+     * check (TTL, password, unicast source) never makes a MASTER step down.
+     */
+    @Test
+    void forgedHigherPriorityAdvertsDoNotDethroneAMaster() {
+        TestSettings t = TestSettings.v2(200).pass("secret1").source("192.0.2.1");
+        t.peers.add(new VrrpInstanceSettings.Peer(PEER, 250, 255)); // unicast_peer { 192.0.2.2 min_ttl 250 }
+        t.checkUnicastSrc = true;
+        Lan.Node n = lan.add(t.build(), "192.0.2.1");
+        lan.startAll();
+        lan.runUntil(s(10));
+        assertEquals(VrrpState.MASTER, n.state());
+        IpAddress me = IpAddress.parse("192.0.2.1");
+        Adv forged = Adv.v2(254);
+        forged.authType = VrrpPacketCodec.AUTH_PASS;
+        forged.auth = "secret1\0".getBytes();
+        assertEquals(RxVerdict.UNICAST_TTL_OUT_OF_RANGE, n.receive(forged.bytes(PEER, me), PEER, me, 64));
+        assertEquals(RxVerdict.UNICAST_SOURCE_NOT_PEER, n.receive(forged.bytes(OTHER, me), OTHER, me, 255));
+        forged.auth = "guessed\0".getBytes();
+        assertEquals(RxVerdict.AUTH_FAILURE, n.receive(forged.bytes(PEER, me), PEER, me, 255));
+        assertEquals(VrrpState.MASTER, n.state());
+        forged.auth = "secret1\0".getBytes();
+        assertEquals(RxVerdict.ACCEPTED, n.receive(forged.bytes(PEER, me), PEER, me, 255));
+        assertEquals(VrrpState.BACKUP, n.state(), "the genuine higher priority advert is obeyed (the test can fail)");
+    }
+
     @Test
     void passwordIsChecked() {
         Lan.Node n = backup(TestSettings.v2(100).pass("secret1"));

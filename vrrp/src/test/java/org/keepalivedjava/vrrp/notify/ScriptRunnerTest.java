@@ -80,6 +80,26 @@ class ScriptRunnerTest {
                 Files.readAllLines(out));
     }
 
+    /** Security (issue 10): arguments go to exec as they are; nothing runs them through a shell. */
+    @Test
+    void shellMetacharactersInArgumentsAreNotInterpreted() throws Exception {
+        Path out = dir.resolve("argv.txt");
+        Path s = argvRecorder(out);
+        Path pwned = dir.resolve("pwned");
+        List<String> hostile = List.of("$(touch " + pwned + ")", "`touch " + pwned + "`", "; touch " + pwned,
+                "| touch " + pwned, "*", "$HOME", "two  spaces", "&& touch " + pwned);
+        List<String> argv = new ArrayList<>(List.of(s.toString()));
+        argv.addAll(hostile);
+        runner.run(argv, null, TimeUnit.SECONDS.toNanos(10), results::add);
+        Loops.runUntil(loop, () -> !results.isEmpty());
+
+        assertEquals(Outcome.EXITED, results.get(0).outcome());
+        List<String> expected = new ArrayList<>(List.of(s.toString()));
+        expected.addAll(hostile);
+        assertEquals(expected, Files.readAllLines(out));
+        assertFalse(Files.exists(pwned), "an argument was interpreted by a shell");
+    }
+
     @Test
     void exitCodeIsReportedOnTheLoopThread() throws Exception {
         Path s = script("fail.sh", "exit 3");

@@ -42,6 +42,9 @@ public enum ScriptFile {
      * security only for scripts run as root (uid or gid 0); for others only existence matters here.
      */
     public static ScriptFile examine(String program, boolean runsAsRoot) {
+        if (program.indexOf('\0') >= 0) {
+            return NOT_FOUND; // no file name holds a NUL (and Path.of would throw InvalidPathException)
+        }
         Path given = program.indexOf('/') >= 0 ? Path.of(program) : searchPath(program);
         if (given == null) {
             return NOT_FOUND;

@@ -524,8 +524,17 @@ public final class VrrpBuilder {
             }
             if (problem != null) {
                 d.error(ConfigStatus.GENERAL_ERROR, Location.NONE, tag + problem);
-                auth = null;
+                auth = auth.hmac() ? auth.withPass(null, null) : null; // the HMAC trailer works with any version
             }
+        }
+        Integer active = auth == null ? null : auth.hmacActiveKey();
+        if (auth != null && auth.hmac() && active != null
+                && auth.hmacKeys().stream().noneMatch(k -> k.id() == active)) {
+            VrrpConfig.Authentication a = auth;
+            d.error(ConfigStatus.GENERAL_ERROR, Location.NONE, tag + " auth_hmac_active_key " + a.hmacActiveKey()
+                    + " is not a configured auth_hmac_key - using key " + a.hmacKeys().get(0).id());
+            auth = new VrrpConfig.Authentication(a.type(), a.password(), a.hmacKeys(), a.hmacKeys().get(0).id(),
+                    a.hmacWindowSeconds());
         }
 
         boolean preempt = b.preempt;

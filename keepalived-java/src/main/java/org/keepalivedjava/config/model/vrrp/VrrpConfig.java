@@ -151,8 +151,54 @@ public record VrrpConfig(List<IpAddress> staticAddresses, List<IpRoute> staticRo
     public record UnicastPeer(InetAddress address, Integer minTtl, Integer maxTtl, Location location) {
     }
 
-    /** authentication { auth_type PASS|AH; auth_pass ... } (only the first 8 characters are used). */
-    public record Authentication(String type, String password) {
+    /**
+     * authentication { auth_type PASS|AH; auth_pass ... } (only the first 8 characters are used), plus the HMAC
+     * trailer of keepalived after 2.2.7 ({@code auth_hmac_key ID HEX}, {@code auth_hmac_active_key ID},
+     * {@code auth_hmac_window SECONDS}; keepalived-java's keyword names, see RELIABILITY.md).
+     *
+     * @param hmacKeys          empty when HMAC authentication is off
+     * @param hmacActiveKey     the key adverts are signed with (null: the first key)
+     * @param hmacWindowSeconds accepted clock difference (null: max(5 s, 3 advert intervals); 0: no time check)
+     */
+    public record Authentication(String type, String password, List<HmacKey> hmacKeys, Integer hmacActiveKey,
+                                 Integer hmacWindowSeconds) {
+        public Authentication {
+            hmacKeys = List.copyOf(hmacKeys);
+        }
+
+        public Authentication(String type, String password) {
+            this(type, password, List.of(), null, null);
+        }
+
+        public boolean hmac() {
+            return !hmacKeys.isEmpty();
+        }
+
+        public Authentication withPass(String newType, String newPassword) {
+            return new Authentication(newType, newPassword, hmacKeys, hmacActiveKey, hmacWindowSeconds);
+        }
+    }
+
+    /** One HMAC key: its id (0..255) as carried in the trailer, and 32..64 bytes of key material. */
+    public record HmacKey(int id, byte[] key) {
+        public HmacKey {
+            key = key.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof HmacKey k && k.id == id && java.util.Arrays.equals(k.key, key);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * id + java.util.Arrays.hashCode(key);
+        }
+
+        @Override
+        public String toString() {
+            return "HmacKey[" + id + "]"; // never the key material (dumps, logs)
+        }
     }
 
     /**
