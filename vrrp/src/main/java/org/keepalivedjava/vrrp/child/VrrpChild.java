@@ -35,6 +35,7 @@ import org.keepalivedjava.os.libc.Native;
 import org.keepalivedjava.os.libc.NativeException;
 import org.keepalivedjava.os.loop.Clock;
 import org.keepalivedjava.os.loop.EventLoop;
+import org.keepalivedjava.os.loop.SignalFd;
 import org.keepalivedjava.os.loop.Timer;
 import org.keepalivedjava.os.packet.AddressAnnouncer;
 import org.keepalivedjava.os.packet.PacketSocket;
@@ -45,6 +46,7 @@ import org.keepalivedjava.os.rtnl.Link;
 import org.keepalivedjava.os.rtnl.NetlinkRtnl;
 import org.keepalivedjava.os.rtnl.RtnlMonitor;
 import org.keepalivedjava.parent.ChildExit;
+import org.keepalivedjava.parent.ChildSpec;
 import org.keepalivedjava.parent.ConfigReload;
 import org.keepalivedjava.smtp.AlertSender;
 import org.keepalivedjava.smtp.AlertSink;
@@ -133,6 +135,7 @@ public final class VrrpChild {
     private TrackFiles trackFiles;
     private Notifier notifier;
     private WatchdogServer watchdog;
+    private SignalFd jsonSignal;
     private boolean stopping;
     private int exitStatus = ChildExit.OK;
     /** The configuration the child started with (start-up-only settings) and the one its instances run now. */
@@ -644,6 +647,13 @@ public final class VrrpChild {
         loop.onSignal(Consts.SIGUSR1, (signo, nowNs) -> writeDump(Dumps.DATA_FILE,
                 Dumps.data(dumps(), ZoneId.systemDefault())));
         loop.onSignal(Consts.SIGUSR2, (signo, nowNs) -> writeDump(Dumps.STATS_FILE, Dumps.stats(dumps())));
+        // The JSON signal is real-time: readable only when the JVM was started with it blocked (SignalFd).
+        if (SignalFd.isBlocked(ChildSpec.JSON_SIGNAL)) {
+            jsonSignal = SignalFd.open(loop, ChildSpec.JSON_SIGNAL, (signo, nowNs) -> {
+                log.info("Printing VRRP as json for process(" + Native.getpid() + ") on signal");
+                writeDump(Dumps.JSON_FILE, Dumps.json(dumps()));
+            });
+        }
         loop.onSignal(Consts.SIGHUP, (signo, nowNs) -> reload(nowNs));
     }
 
@@ -682,7 +692,8 @@ public final class VrrpChild {
         return list;
     }
 
-    private void writeDump(Path file, String text) {
+    private void writeDump(String fileName, String text) {
+        Path file = Dumps.tmpFile(fileName, System.getenv("TMPDIR"));
         try {
             Dumps.writeAtomically(file, text);
         } catch (IOException e) {
@@ -727,6 +738,9 @@ public final class VrrpChild {
     }
 
     private void tearDown() {
+        if (jsonSignal != null) {
+            jsonSignal.close();
+        }
         if (monitor != null) {
             monitor.close();
         }

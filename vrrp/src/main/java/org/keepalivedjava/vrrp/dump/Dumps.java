@@ -26,13 +26,24 @@ import org.keepalivedjava.config.model.vrrp.VrrpConfig;
  * for configurations with thousands of instances.
  */
 public final class Dumps {
-    public static final Path DATA_FILE = Path.of("/tmp/keepalived.data");
-    public static final Path STATS_FILE = Path.of("/tmp/keepalived.stats");
-    public static final Path JSON_FILE = Path.of("/tmp/keepalived.json");
+    public static final String DATA_FILE = "keepalived.data";
+    public static final String STATS_FILE = "keepalived.stats";
+    public static final String JSON_FILE = "keepalived.json";
 
     private static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss", Locale.ROOT);
 
     private Dumps() {
+    }
+
+    /**
+     * Where keepalived writes dump {@code fileName}: in $TMPDIR when set and not empty, else /tmp (keepalived 2.2.7,
+     * measured: started with TMPDIR=/x it writes /x/keepalived.json).
+     *
+     * @param tmpDirEnv the TMPDIR environment variable, or null
+     */
+    public static Path tmpFile(String fileName, String tmpDirEnv) {
+        String dir = tmpDirEnv == null || tmpDirEnv.isEmpty() ? "/tmp" : tmpDirEnv;
+        return Path.of(dir, fileName);
     }
 
     /** /tmp/keepalived.stats. */
