@@ -133,6 +133,7 @@ public final class VrrpChild {
     private final Map<SyncGroup, VrrpConfig.SyncGroup> groupConfigs = new HashMap<>();
     private TrackScripts trackScripts;
     private TrackFiles trackFiles;
+    private TrackProcesses trackProcesses;
     private Notifier notifier;
     private WatchdogServer watchdog;
     private SignalFd jsonSignal;
@@ -258,6 +259,9 @@ public final class VrrpChild {
         // Files first: an instance whose file says FAULT starts in FAULT, not BACKUP then FAULT.
         trackFiles = new TrackFiles(loop, log, this::fileChanged, trackedFiles(vrrp));
         trackFiles.start(nowNs);
+        trackProcesses = new TrackProcesses(loop, log, this::processChanged, ProcTable.SYSTEM,
+                trackedProcesses(vrrp));
+        trackProcesses.start(nowNs);
         for (InstanceRuntime r : instances) {
             for (String name : r.tracker.names(TrackedKind.INTERFACE)) {
                 r.tracker.setInterfaceUp(name, vips.isUp(name));
@@ -305,6 +309,26 @@ public final class VrrpChild {
         for (VrrpConfig.TrackFile f : vrrp.trackFiles().values()) {
             if (names.contains(f.name())) {
                 tracked.add(f);
+            }
+        }
+        return tracked;
+    }
+
+    /** The vrrp_track_process entries some instance or sync group of {@code vrrp} tracks (keepalived: only those). */
+    static List<VrrpConfig.TrackProcess> trackedProcesses(VrrpConfig vrrp) {
+        Set<String> names = new HashSet<>();
+        for (VrrpConfig.Instance i : vrrp.instances()) {
+            i.tracking().processes().forEach(r -> names.add(r.name()));
+        }
+        for (VrrpConfig.SyncGroup g : vrrp.syncGroups()) {
+            if (g.tracking() != null) {
+                g.tracking().processes().forEach(r -> names.add(r.name()));
+            }
+        }
+        List<VrrpConfig.TrackProcess> tracked = new ArrayList<>();
+        for (VrrpConfig.TrackProcess p : vrrp.trackProcesses().values()) {
+            if (names.contains(p.name())) {
+                tracked.add(p);
             }
         }
         return tracked;
@@ -378,6 +402,7 @@ public final class VrrpChild {
         // Track files: unchanged ones keep their value (the kept instances track only those, see VrrpReloadPlan);
         // new ones are read now, before the instances that track them are built and fed (feedTracker).
         trackFiles.reconcile(trackedFiles(vrrp), nowNs);
+        trackProcesses.reconcile(trackedProcesses(vrrp), nowNs);
         // 3. Changed instances: rebuilt, state kept, addresses moved by difference.
         for (String name : plan.changed()) {
             InstanceRuntime old = byName.get(name);
@@ -464,6 +489,12 @@ public final class VrrpChild {
             Boolean up = trackScripts.state(name);
             if (up != null) {
                 r.tracker.setScriptUp(name, up);
+            }
+        }
+        for (String name : r.tracker.names(TrackedKind.PROCESS)) {
+            Boolean up = trackProcesses.state(name);
+            if (up != null) {
+                r.tracker.setProcessUp(name, up);
             }
         }
         for (String name : r.tracker.names(TrackedKind.FILE)) {
@@ -676,6 +707,14 @@ public final class VrrpChild {
         }
     }
 
+    private void processChanged(String name, boolean up, long nowNs) {
+        for (InstanceRuntime r : instances) {
+            if (r.tracker.setProcessUp(name, up)) {
+                r.tracker.applyTo(r.fsm, nowNs);
+            }
+        }
+    }
+
     private void fileChanged(String name, long value, long nowNs) {
         for (InstanceRuntime r : instances) {
             if (r.tracker.setFileValue(name, value)) {
@@ -716,6 +755,9 @@ public final class VrrpChild {
         }
         if (trackFiles != null) {
             trackFiles.stop();
+        }
+        if (trackProcesses != null) {
+            trackProcesses.stop();
         }
         for (InstanceRuntime r : instances) {
             if (settings.dontReleaseVrrp()) {
