@@ -268,16 +268,39 @@ public final class VrrpChild {
             }
             r.tracker.applyTo(r.fsm, nowNs);
         }
-        for (SyncGroup g : groups) {
-            g.start(nowNs);
-        }
         for (InstanceRuntime r : instances) {
-            if (!grouped.contains(r.name())) {
-                r.fsm.start(nowNs);
+            if (r.tracker.noPeerFault()) {
+                log.info("(" + r.name() + ") Cannot use unicast without any peers - going to fault state");
             }
+        }
+        long startupDelayUs = global.vrrp().startupDelayUs();
+        if (startupDelayUs > 0) {
+            // keepalived.conf(5): lets slow interfaces (bonds at boot) pass adverts before any instance may win.
+            log.info("Delaying startup for " + StartupDelay.seconds(startupDelayUs) + " seconds");
+            loop.newTimer((t, now) -> startInstances(grouped, now))
+                    .scheduleAt(nowNs + TimeUnit.MICROSECONDS.toNanos(startupDelayUs));
+        } else {
+            startInstances(grouped, nowNs);
         }
         trackScripts = new TrackScripts(loop, runner, users, log, this::scriptChanged, trackedScripts(vrrp));
         trackScripts.start(nowNs);
+    }
+
+    /** The instances leave INIT: the sync groups' members through their group, the others alone. */
+    private void startInstances(Set<String> grouped, long nowNs) {
+        if (stopping) {
+            return;
+        }
+        for (SyncGroup g : groups) {
+            if (g.members().stream().allMatch(m -> m.state() == VrrpState.INIT)) { // a reload may have started it
+                g.start(nowNs);
+            }
+        }
+        for (InstanceRuntime r : instances) {
+            if (!grouped.contains(r.name()) && r.fsm.state() == VrrpState.INIT) {
+                r.fsm.start(nowNs);
+            }
+        }
     }
 
     /** The vrrp_scripts some instance tracks (the others are not run, as keepalived does). */

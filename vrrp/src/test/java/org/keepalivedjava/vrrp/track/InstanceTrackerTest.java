@@ -82,6 +82,49 @@ class InstanceTrackerTest {
     }
 
     @Test
+    void unicastFaultNoPeerWithoutPeersIsAPermanentFault() {
+        VrrpConfig vrrp = load("""
+                vrrp_instance VI_1 {
+                    interface eth0
+                    virtual_router_id 51
+                    unicast_fault_no_peer
+                    virtual_ipaddress {
+                        192.0.2.100/24
+                    }
+                }
+                vrrp_instance VI_2 {
+                    interface eth0
+                    virtual_router_id 52
+                    unicast_fault_no_peer
+                    unicast_peer {
+                        192.0.2.2
+                    }
+                    virtual_ipaddress {
+                        192.0.2.101/24
+                    }
+                }
+                vrrp_instance VI_3 {
+                    interface eth0
+                    virtual_router_id 53
+                    unicast_src_ip 192.0.2.1
+                    virtual_ipaddress {
+                        192.0.2.102/24
+                    }
+                }
+                """);
+        InstanceTracker noPeer = InstanceTracker.forInstance(vrrp, vrrp.instances().get(0));
+        assertTrue(noPeer.noPeerFault());
+        assertTrue(noPeer.faulted());
+        noPeer.setInterfaceUp("eth0", true);
+        assertTrue(noPeer.faulted(), "nothing a tracked object reports lifts it");
+        InstanceTracker withPeer = InstanceTracker.forInstance(vrrp, vrrp.instances().get(1));
+        assertFalse(withPeer.noPeerFault());
+        assertFalse(withPeer.faulted());
+        InstanceTracker unicastWithoutTheKeyword = InstanceTracker.forInstance(vrrp, vrrp.instances().get(2));
+        assertFalse(unicastWithoutTheKeyword.faulted(), "without the keyword: multicast, as keepalived");
+    }
+
+    @Test
     void ownerPriorityNeverMoves() {
         InstanceTracker t = new InstanceTracker("VI_1", 255).add(TrackedKind.SCRIPT, "a", -50, false);
         t.setScriptUp("a", false);
