@@ -137,6 +137,7 @@ public final class VrrpChild {
     private Notifier notifier;
     private WatchdogServer watchdog;
     private SignalFd jsonSignal;
+    private VmacInterfaces vmacs;
     private boolean stopping;
     private int exitStatus = ChildExit.OK;
     /** The configuration the child started with (start-up-only settings) and the one its instances run now. */
@@ -187,17 +188,19 @@ public final class VrrpChild {
 
     // ------------------------------------------------------------------ set-up
 
-    private void setUp(KeepalivedConfig config) {
-        startup = config;
-        running = config;
-        GlobalDefs global = config.global();
-        VrrpConfig vrrp = config.vrrp();
+    private void setUp(KeepalivedConfig loaded) {
         if (link.isPresent()) {
             watchdog = openWatchdog(link.get());
         }
         claimSignals();
 
         rtnl = NetlinkRtnl.open();
+        vmacs = new VmacInterfaces(rtnl, log);
+        KeepalivedConfig config = vmacs.setUp(loaded); // use_vmac instances run on their VMAC interface
+        startup = config;
+        running = config;
+        GlobalDefs global = config.global();
+        VrrpConfig vrrp = config.vrrp();
         vips = new VipManager(rtnl, log, new VipManager.Listener() {
             @Override
             public void onLinkChange(String interfaceName, boolean up) {
@@ -383,7 +386,7 @@ public final class VrrpChild {
             log.error("Reload refused: the configuration has errors; still running the previous one");
             return;
         }
-        KeepalivedConfig next = loaded.config();
+        KeepalivedConfig next = vmacs.setUp(loaded.config());
         VrrpReloadPlan plan = VrrpReloadPlan.of(running.vrrp(), next.vrrp());
         log.info("Reload: " + plan);
         List<String> notApplied = VrrpReloadPlan.notApplied(startup, next);
@@ -544,7 +547,7 @@ public final class VrrpChild {
             transport.register(loop);
         }
         IpAddress source = s.sourceAddress() != null ? s.sourceAddress()
-                : interfaceAddress(i.interfaceName(), s.ipv6());
+                : interfaceAddress(vmacs.addressInterface(i.interfaceName()), s.ipv6());
         if (source == null) {
             log.warning("(" + i.name() + ") no " + (s.ipv6() ? "link-local IPv6" : "IPv4") + " address on "
                     + i.interfaceName() + "; adverts leave without a source address");
@@ -829,6 +832,9 @@ public final class VrrpChild {
         }
         if (watchdog != null) {
             watchdog.close();
+        }
+        if (vmacs != null) {
+            vmacs.removeAll();
         }
         if (rtnl != null) {
             rtnl.close();
