@@ -708,7 +708,7 @@ public final class VrrpChild {
         if (SignalFd.isBlocked(ChildSpec.JSON_SIGNAL)) {
             jsonSignal = SignalFd.open(loop, ChildSpec.JSON_SIGNAL, (signo, nowNs) -> {
                 log.info("Printing VRRP as json for process(" + Native.getpid() + ") on signal");
-                writeDump(Dumps.JSON_FILE, Dumps.json(dumps()));
+                writeDump(Dumps.JSON_FILE, Dumps.json(dumps(), running.vrrp()));
             });
         }
         loop.onSignal(Consts.SIGHUP, (signo, nowNs) -> reload(nowNs));
