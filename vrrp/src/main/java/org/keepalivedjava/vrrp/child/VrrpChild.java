@@ -833,7 +833,7 @@ public final class VrrpChild {
         if (watchdog != null) {
             watchdog.close();
         }
-        if (vmacs != null) {
+        if (vmacs != null && !settings.dontReleaseVrrp()) { // -V keeps the VIPs, so their VMAC interfaces too
             vmacs.removeAll();
         }
         if (rtnl != null) {
