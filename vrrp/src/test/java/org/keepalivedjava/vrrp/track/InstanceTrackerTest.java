@@ -82,6 +82,52 @@ class InstanceTrackerTest {
     }
 
     @Test
+    void trackedProcessesFaultWithWeightZeroAndAdjustOtherwise() {
+        VrrpConfig vrrp = load("""
+                vrrp_track_process must_run {
+                    process haproxy
+                    weight 0
+                }
+                vrrp_track_process must_not_run {
+                    process old
+                    weight 0 reverse
+                }
+                vrrp_track_process helper {
+                    process helper
+                    weight 20
+                }
+                vrrp_instance VI_1 {
+                    interface eth0
+                    virtual_router_id 51
+                    priority 100
+                    track_process {
+                        must_run
+                        must_not_run
+                        helper weight -30
+                    }
+                    virtual_ipaddress {
+                        192.0.2.100/24
+                    }
+                }
+                """);
+        InstanceTracker t = InstanceTracker.forInstance(vrrp, vrrp.instances().get(0));
+        t.setInterfaceUp("eth0", true);
+        t.setProcessUp("must_run", true);
+        t.setProcessUp("must_not_run", false);
+        t.setProcessUp("helper", true);
+        assertFalse(t.faulted());
+        assertEquals(100, t.effectivePriority(), "the instance's weight -30 replaces the block's 20: up adds nothing");
+        t.setProcessUp("helper", false);
+        assertEquals(70, t.effectivePriority(), "a negative weight subtracts while the quorum is lost");
+        assertTrue(t.setProcessUp("must_run", false));
+        assertTrue(t.faulted(), "weight 0: quorum lost is FAULT");
+        t.setProcessUp("must_run", true);
+        assertFalse(t.faulted());
+        t.setProcessUp("must_not_run", true);
+        assertTrue(t.faulted(), "weight 0 reverse: quorum gained is FAULT");
+    }
+
+    @Test
     void unicastFaultNoPeerWithoutPeersIsAPermanentFault() {
         VrrpConfig vrrp = load("""
                 vrrp_instance VI_1 {
