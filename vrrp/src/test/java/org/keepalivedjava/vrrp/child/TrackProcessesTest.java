@@ -109,6 +109,42 @@ class TrackProcessesTest {
         }
     }
 
+    /**
+     * The periodic looks walk /proc on the scanner thread and report on the loop thread; the walks of a list that a
+     * reload replaced are discarded. A fake process table, a hand-driven clock, the loop run by the test.
+     */
+    @Test
+    void periodicLooksWalkOffTheLoopAndReportOnIt() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.Set<String> walkers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        ProcTable fake = (withCommandLine, sink) -> {
+            walkers.add(Thread.currentThread().getName());
+            for (int i = 0; i < running.get(); i++) {
+                sink.onProcess("haproxy", List.of());
+            }
+        };
+        List<String> reportThreads = new ArrayList<>();
+        ManualClock clock = new ManualClock(0);
+        try (EventLoop loop = new EventLoop(clock)) {
+            TrackProcesses tracker = new TrackProcesses(loop, log, (n, up, nowNs) -> {
+                reports.add(n + " " + up);
+                reportThreads.add(Thread.currentThread().getName());
+            }, fake, List.of(entry("haproxy", List.of("haproxy"), null, Integer.MAX_VALUE, 0, false)));
+            tracker.start(0);
+            assertEquals(List.of("haproxy false"), reports);
+            running.set(2);
+            clock.setNs(TrackProcesses.POLL_INTERVAL_NS);
+            for (int i = 0; i < 3000 && reports.size() < 2; i++) {
+                loop.runOnce(10_000_000L);
+            }
+            assertEquals(List.of("haproxy false", "haproxy true"), reports);
+            assertTrue(walkers.contains("track-process scan"), walkers.toString());
+            String testThread = Thread.currentThread().getName();
+            assertEquals(List.of(testThread, testThread), reportThreads, "reports on the loop thread");
+            tracker.stop();
+        }
+    }
+
     /** Ends the process and waits until the JVM reaped it, so /proc no longer lists it (not even as a zombie). */
     private static void stop(Process p) throws InterruptedException {
         p.destroy();
