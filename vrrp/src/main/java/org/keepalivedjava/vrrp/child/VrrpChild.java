@@ -538,7 +538,9 @@ public final class VrrpChild {
         IpAddress group = s.isUnicast() ? null : s.multicastGroup();
         int protocol = s.authType() == org.keepalivedjava.vrrp.packet.VrrpPacketCodec.AUTH_AH
                 ? InetConsts.IPPROTO_AH : InetConsts.IPPROTO_VRRP;
-        VrrpSocketConfig socketConfig = new VrrpSocketConfig(family, i.interfaceName(), group, protocol, true);
+        // vmac_xmit_base: adverts sent and received on the base interface, the VIPs stay on the VMAC
+        String advertInterface = i.vmacXmitBase() ? vmacs.addressInterface(i.interfaceName()) : i.interfaceName();
+        VrrpSocketConfig socketConfig = new VrrpSocketConfig(family, advertInterface, group, protocol, true);
         String key = socketConfig.toString();
         VrrpTransport transport = transports.get(key);
         if (transport == null) {

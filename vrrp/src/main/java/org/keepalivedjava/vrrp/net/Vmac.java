@@ -18,6 +18,9 @@ import org.keepalivedjava.config.model.vrrp.VrrpConfig;
  * follows that interface; only the source address comes from the base interface, the VMAC has none. keepalived's
  * JSON dump says so too: "vmac_ifname":"vrrp.51","ifp_ifname":"vrrp.51".
  *
+ * With {@code vmac_xmit_base} the adverts are sent and received on the base interface instead (the wiring's
+ * choice), the VIPs and gratuitous ARPs stay on the VMAC.
+ *
  * <p>Pure: {@link #runningConfig} gives the configuration the VRRP child runs (each IPv4 use_vmac instance with
  * interface = its VMAC) and which base interface each VMAC stands on; creating the interfaces is the caller's.
  * IPv6 instances keep their interface: their VMAC needs a link-local address of its own, not done here.

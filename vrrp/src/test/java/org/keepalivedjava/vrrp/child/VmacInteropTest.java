@@ -27,10 +27,16 @@ class VmacInteropTest {
     @TempDir
     Path dir;
 
-    static String conf(int priority, boolean useVmac) {
+    static String conf(int priority, String vmacLines) {
         return "global_defs {\n  router_id kj" + priority + "\n}\nvrrp_instance VI_1 {\n  state BACKUP\n"
                 + "  interface eth0\n  virtual_router_id 51\n  priority " + priority + "\n  advert_int 1\n"
-                + (useVmac ? "  use_vmac\n" : "") + "  virtual_ipaddress {\n    " + VIP + "/24\n  }\n}\n";
+                + vmacLines + "  virtual_ipaddress {\n    " + VIP + "/24\n  }\n}\n";
+    }
+
+    /** The source MAC of {@code count} VRRP adverts seen on the peer's eth0 (tcpdump -e). */
+    static String advertSourceMacs(VrrpLab.Node at, int count) {
+        return at.ns.exec("timeout", "20", "tcpdump", "-i", "eth0", "-n", "-e", "-c", Integer.toString(count), "-p",
+                "ip proto 112");
     }
 
     @Test
@@ -40,7 +46,7 @@ class VmacInteropTest {
             VrrpLab.Node ours = lab.a;
             VrrpLab.Node peer = lab.b;
             try {
-                ours.start(false, conf(150, true));
+                ours.start(false, conf(150, "  use_vmac\n"));
                 VrrpLab.waitFor("VIP on keepalived-java's node", 30_000, ours::hasVip);
                 String link = ours.ns.ip("-d", "link", "show", "vrrp.51");
                 assertTrue(link.contains("vrrp.51@eth0"), link);
@@ -54,7 +60,9 @@ class VmacInteropTest {
                 assertEquals("1", ours.ns.exec("cat", "/proc/sys/net/ipv4/conf/eth0/arp_filter").trim());
                 assertTrue(ours.log().contains("(VI_1): Success creating VMAC interface vrrp.51"), ours.log());
 
-                peer.start(true, conf(100, false));
+                String adverts = advertSourceMacs(peer, 2);
+                assertTrue(adverts.contains(VMAC + " > 01:00:5e:00:00:12"), "adverts leave from the VMAC: " + adverts);
+                peer.start(true, conf(100, ""));
                 VrrpLab.waitFor("keepalived in BACKUP", 30_000, () -> peer.log().contains("Entering BACKUP STATE"));
                 // one UDP datagram to the VIP makes the peer's host resolve it (ARP)
                 peer.ns.exec("bash", "-c", "echo x > /dev/udp/" + VIP + "/9");
@@ -74,6 +82,29 @@ class VmacInteropTest {
             } finally {
                 ours.kill();
                 peer.kill();
+            }
+        }
+    }
+
+    @Test
+    void vmacXmitBaseSendsTheAdvertsFromTheBaseInterface() throws Exception {
+        Files.createDirectories(dir.resolve("lab"));
+        try (VrrpLab lab = new VrrpLab(dir.resolve("lab"), VIP)) {
+            VrrpLab.Node ours = lab.a;
+            try {
+                ours.start(false, conf(150, "  use_vmac\n  vmac_xmit_base\n"));
+                VrrpLab.waitFor("VIP on keepalived-java's node", 30_000, ours::hasVip);
+                assertTrue(ours.ns.ip("addr", "show", "dev", "vrrp.51").contains("inet " + VIP + "/24"),
+                        "the VIP is on the VMAC");
+                String baseMac = ours.ns.ip("link", "show", "eth0").split("link/ether ")[1].substring(0, 17);
+                String adverts = advertSourceMacs(lab.b, 2);
+                assertTrue(adverts.contains(baseMac + " > 01:00:5e:00:00:12"), "adverts from eth0 (" + baseMac
+                        + "): " + adverts);
+                assertFalse(adverts.contains(VMAC + " > 01:00:5e:00:00:12"), adverts);
+            } catch (AssertionError | RuntimeException e) {
+                throw new AssertionError(e.getMessage() + "\n--- ours:\n" + ours.log(), e);
+            } finally {
+                ours.kill();
             }
         }
     }
