@@ -27,6 +27,25 @@ public record ChildSpec(String name, String mainClass, List<String> jvmFlags, Li
     public static final List<String> DEFAULT_JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-Xss256k");
 
+    /**
+     * keepalived's JSON signal, SIGRTMIN + 2 under glibc ({@code keepalived --signum=JSON}): the parent forwards it
+     * to the VRRP child, which writes /tmp/keepalived.json. The JVM cannot handle a real-time signal; the processes
+     * read it from a signalfd (os.loop.SignalFd), which needs it blocked in every thread from the JVM's start.
+     */
+    public static final int JSON_SIGNAL = 34 + 2;
+
+    /** Starts a child with the JSON signal blocked in all its threads (coreutils env >= 9.0). */
+    public static final List<String> BLOCK_JSON_SIGNAL = List.of("env", "--block-signal=RTMIN+2");
+
+    /**
+     * What goes before the java command of a child: {@link #BLOCK_JSON_SIGNAL} when the parent itself runs with the
+     * JSON signal blocked (the launcher script found an env that can do it), else nothing, so a parent started
+     * without it (older coreutils, plain java) starts its children as before.
+     */
+    public static List<String> launchPrefix(boolean parentBlocksJsonSignal) {
+        return parentBlocksJsonSignal ? BLOCK_JSON_SIGNAL : List.of();
+    }
+
     public ChildSpec {
         Objects.requireNonNull(name);
         Objects.requireNonNull(mainClass);

@@ -18,6 +18,7 @@ import org.keepalivedjava.log.Severity;
 import org.keepalivedjava.os.libc.Native;
 import org.keepalivedjava.os.libc.NativeException;
 import org.keepalivedjava.os.loop.EventLoop;
+import org.keepalivedjava.os.loop.SignalFd;
 import org.keepalivedjava.os.loop.Timer;
 import org.keepalivedjava.watchdog.ChildLink;
 import org.keepalivedjava.watchdog.RuntimeDir;
@@ -393,7 +394,7 @@ public final class ChildSupervisor {
             return;
         }
         ChildSpec spec = slot.spec;
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(ChildSpec.launchPrefix(SignalFd.isBlocked(ChildSpec.JSON_SIGNAL)));
         command.add(settings.javaCommand());
         command.addAll(spec.jvmFlags());
         command.add("-cp");

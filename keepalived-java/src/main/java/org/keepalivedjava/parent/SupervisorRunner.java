@@ -8,6 +8,7 @@ import org.keepalivedjava.os.libc.Consts;
 import org.keepalivedjava.os.libc.Native;
 import org.keepalivedjava.os.loop.Clock;
 import org.keepalivedjava.os.loop.EventLoop;
+import org.keepalivedjava.os.loop.SignalFd;
 import org.keepalivedjava.parent.control.ControlPlane;
 
 /**
@@ -113,6 +114,7 @@ public final class SupervisorRunner {
             }
             loop.onSignal(Consts.SIGUSR1, (signo, nowNs) -> supervisor.signalChildren(signo));
             loop.onSignal(Consts.SIGUSR2, (signo, nowNs) -> supervisor.signalChildren(signo));
+            SignalFd jsonSignal = forwardJsonSignal(loop, supervisor, log);
             loop.onSignal(Consts.SIGHUP, (signo, nowNs) -> onSighup(supervisor, reload, service, log, nowNs));
             supervisor.start();
             service.onStarted();
@@ -135,6 +137,9 @@ public final class SupervisorRunner {
             } finally {
                 stopSwitch.unbind();
                 control.close();
+                if (jsonSignal != null) {
+                    jsonSignal.close();
+                }
             }
             return supervisor.outcome().orElseThrow();
         }
@@ -176,6 +181,20 @@ public final class SupervisorRunner {
     }
 
     /** SIGTERM and SIGINT: orderly stop. Not claimed when the host owns them (jsvc turns SIGTERM into stop()). */
+    /**
+     * keepalived's parent forwards the JSON signal to its VRRP child; so does this one, when the launcher started
+     * the JVM with the signal blocked ({@link ChildSpec#JSON_SIGNAL}). Otherwise the signal cannot be handled and
+     * null is returned.
+     */
+    private static SignalFd forwardJsonSignal(EventLoop loop, ChildSupervisor supervisor, Logger log) {
+        if (!SignalFd.isBlocked(ChildSpec.JSON_SIGNAL)) {
+            log.detail("JSON signal " + ChildSpec.JSON_SIGNAL + " not blocked at start (env --block-signal):"
+                    + " /tmp/keepalived.json is not available");
+            return null;
+        }
+        return SignalFd.open(loop, ChildSpec.JSON_SIGNAL, (signo, nowNs) -> supervisor.signalChildren(signo));
+    }
+
     private static void handleStopSignals(EventLoop loop, ChildSupervisor supervisor, Logger log) {
         loop.onSignal(Consts.SIGTERM, (signo, nowNs) -> {
             log.info("Received SIGTERM: stopping");

@@ -31,6 +31,13 @@ class ChildSpecTest {
         assertEquals(List.of("-a"), spec.args());
     }
 
+    @Test
+    void childrenStartWithTheJsonSignalBlockedOnlyWhenTheParentHasItBlocked() {
+        assertEquals(List.of("env", "--block-signal=RTMIN+2"), ChildSpec.launchPrefix(true));
+        assertEquals(List.of(), ChildSpec.launchPrefix(false));
+        assertEquals(36, ChildSpec.JSON_SIGNAL, "keepalived --signum=JSON under glibc");
+    }
+
     private static ChildSpec spec(String name) {
         return new ChildSpec(name, "x.Main", List.of(), List.of(), Optional.empty(), "ident");
     }

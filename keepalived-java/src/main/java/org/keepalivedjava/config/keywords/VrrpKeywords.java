@@ -146,7 +146,8 @@ public final class VrrpKeywords {
                     if (m != null && !m.equals("initial") && !m.equals("partial")) {
                         w.error(ConfigStatus.GENERAL_ERROR, "Invalid param_match type " + m);
                     } else {
-                        p.paramMatch = m == null ? "partial" : m;
+                        // keepalived 2.2.7 (vrrp_parser.c): a bare param_match is an exact match
+                        p.paramMatch = m == null ? "exact" : m;
                     }
                 })
                 .leaf("weight", (p, w) -> {

@@ -51,6 +51,11 @@ public final class Consts {
     public static final int SIGTERM = 15;
     public static final int SIGCHLD = 17;
     public static final int SIGWINCH = 28;
+    /**
+     * glibc's SIGRTMIN: the kernel's first real-time signal is 32, glibc keeps 32 and 33 for itself (NPTL).
+     * keepalived's JSON signal is SIGRTMIN + 2 = 36, its STATS_CLEAR SIGRTMAX - 1 = 63.
+     */
+    public static final int SIGRTMIN = 34;
 
     // open(2), namespaces(7)
     public static final int O_RDONLY = 0;

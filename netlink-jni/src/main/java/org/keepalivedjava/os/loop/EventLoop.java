@@ -296,7 +296,8 @@ public final class EventLoop implements AutoCloseable {
 
     /**
      * Delivers signal {@code signo} (e.g. {@code Consts.SIGHUP}) to {@code listener} on the loop thread. See
-     * {@link JvmSignals} for how, why not signalfd, and which signals the JVM allows.
+     * {@link JvmSignals} for how, why not signalfd, and which signals the JVM allows. A real-time signal (keepalived's
+     * JSON signal) goes through {@link SignalFd} instead, which needs the JVM started with it blocked.
      */
     public void onSignal(int signo, SignalListener listener) {
         checkLoopThread();

@@ -72,6 +72,27 @@ public final class NetlinkRtnl implements Rtnl {
         socket.request(new Described("delete ", rule), null);
     }
 
+    /**
+     * Creates macvlan {@code name} on link {@code parentIndex}, with hardware address {@code mac} and {@code mode}
+     * (RtnlConstants.MACVLAN_MODE_*), down. Not part of {@link Rtnl}: only the VRRP child's use_vmac needs it.
+     */
+    public void addMacvlan(String name, int parentIndex, byte[] mac, int mode) {
+        RtnlCodec.writeMacvlan(socket.begin(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL), name, parentIndex, mac, mode);
+        socket.request("add macvlan " + name, null);
+    }
+
+    /** Sets link {@code index} administratively up or down. */
+    public void setLinkUp(int index, boolean up) {
+        RtnlCodec.writeLinkUp(socket.begin(RTM_NEWLINK, 0), index, up);
+        socket.request("set link " + index + (up ? " up" : " down"), null);
+    }
+
+    /** Deletes link {@code index} (a virtual one: macvlan, veth...). */
+    public void deleteLink(int index) {
+        RtnlCodec.writeLinkDelete(socket.begin(RTM_DELLINK, 0), index);
+        socket.request("delete link " + index, null);
+    }
+
     @Override
     public List<Link> links() {
         List<Link> links = new ArrayList<>();

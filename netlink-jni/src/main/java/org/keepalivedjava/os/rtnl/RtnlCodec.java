@@ -95,6 +95,33 @@ public final class RtnlCodec {
         w.attrU32(IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
     }
 
+    /**
+     * RTM_NEWLINK body creating a macvlan {@code name} on link {@code parentIndex} with hardware address {@code mac}
+     * and {@code mode} (MACVLAN_MODE_*), left down (ip link add NAME link PARENT address MAC type macvlan mode M).
+     */
+    public static void writeMacvlan(NetlinkWriter w, String name, int parentIndex, byte[] mac, int mode) {
+        w.putU8(0 /* AF_UNSPEC */).putU8(0).putU16(0).putU32(0).putU32(0).putU32(0);
+        w.attrString(IFLA_IFNAME, name);
+        w.attrU32(IFLA_LINK, parentIndex);
+        w.attrBytes(IFLA_ADDRESS, mac);
+        int info = w.nestStart(IFLA_LINKINFO);
+        w.attrString(IFLA_INFO_KIND, "macvlan");
+        int data = w.nestStart(IFLA_INFO_DATA);
+        w.attrU32(IFLA_MACVLAN_MODE, mode);
+        w.nestEnd(data);
+        w.nestEnd(info);
+    }
+
+    /** RTM_NEWLINK body setting link {@code index} up or down (ip link set dev X up|down). */
+    public static void writeLinkUp(NetlinkWriter w, int index, boolean up) {
+        w.putU8(0 /* AF_UNSPEC */).putU8(0).putU16(0).putU32(index).putU32(up ? IFF_UP : 0).putU32(IFF_UP);
+    }
+
+    /** RTM_DELLINK body for link {@code index}. */
+    public static void writeLinkDelete(NetlinkWriter w, int index) {
+        w.putU8(0 /* AF_UNSPEC */).putU8(0).putU16(0).putU32(index).putU32(0).putU32(0);
+    }
+
     /** Decodes an RTM_NEWLINK/RTM_DELLINK message. */
     public static Link decodeLink(NetlinkMessage m, Attributes attrs) {
         ByteBuffer b = m.buffer();

@@ -36,6 +36,16 @@ public final class RtnlConstants {
     public static final int IFLA_MTU = 4;
     public static final int IFLA_OPERSTATE = 16;
     public static final int IFLA_EXT_MASK = 29;
+    public static final int IFLA_LINK = 5;
+    public static final int IFLA_LINKINFO = 18;
+    /** Nested in IFLA_LINKINFO. */
+    public static final int IFLA_INFO_KIND = 1;
+    public static final int IFLA_INFO_DATA = 2;
+    /** Nested in IFLA_INFO_DATA of a macvlan. */
+    public static final int IFLA_MACVLAN_MODE = 1;
+    /** macvlan modes (linux/if_link.h). */
+    public static final int MACVLAN_MODE_PRIVATE = 1;
+    public static final int MACVLAN_MODE_BRIDGE = 4;
     public static final int IFLA_MAX_USED = IFLA_EXT_MASK;
     public static final int RTEXT_FILTER_SKIP_STATS = 1 << 3;
 

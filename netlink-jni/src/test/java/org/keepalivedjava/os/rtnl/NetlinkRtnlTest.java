@@ -59,6 +59,25 @@ class NetlinkRtnlTest {
     }
 
     @Test
+    void createsSetsUpAndDeletesAMacvlan() throws Exception {
+        rtnl.addMacvlan("kjvm.7", a0, new byte[] {0, 0, 0x5e, 0, 1, 7}, MACVLAN_MODE_PRIVATE);
+        try {
+            String shown = ns.ip("-d", "link", "show", "kjvm.7");
+            assertTrue(shown.contains("kjvm.7@a0"), shown);
+            assertTrue(shown.contains("link/ether 00:00:5e:00:01:07"), shown);
+            assertTrue(shown.contains("macvlan mode private"), shown);
+            Link vmac = rtnl.links().stream().filter(l -> l.name().equals("kjvm.7")).findFirst().orElseThrow();
+            assertFalse(vmac.isUp(), "created down");
+            rtnl.setLinkUp(vmac.index(), true);
+            assertTrue(rtnl.links().stream().anyMatch(l -> l.name().equals("kjvm.7") && l.isUp()));
+            rtnl.deleteLink(vmac.index());
+            assertFalse(ns.ip("link", "show").contains("kjvm.7"));
+        } finally {
+            ns.exec("sh", "-c", "ip link del kjvm.7 2>/dev/null || true");
+        }
+    }
+
+    @Test
     void addsAndDeletesIpv4AndIpv6AddressesWithTheirOptions() throws Exception {
         IfAddress v4 = IfAddress.of(a0, ip("192.0.2.1"), 24).withBroadcast(ip("192.0.2.255")).withLabel("a0:vip");
         IfAddress v6 = IfAddress.of(a0, ip("2001:db8::1"), 64).withFlags(IFA_F_NODAD | IFA_F_NOPREFIXROUTE);

@@ -85,6 +85,20 @@ class RtnlCodecTest {
     }
 
     @Test
+    void encodesAMacvlanAsIpLinkAddDoes() {
+        NetlinkWriter w = writer();
+        w.begin(RTM_NEWLINK, NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, 1, 0);
+        RtnlCodec.writeMacvlan(w, "vrrp.51", A0, new byte[] {0, 0, 0x5e, 0, 1, 0x33}, MACVLAN_MODE_PRIVATE);
+        w.finish();
+        // ifinfomsg {AF_UNSPEC, index 0, flags 0}, IFLA_IFNAME, IFLA_LINK 3, IFLA_ADDRESS (padded),
+        // IFLA_LINKINFO {IFLA_INFO_KIND "macvlan", IFLA_INFO_DATA {IFLA_MACVLAN_MODE private}}, nests with NLA_F_NESTED
+        assertEquals("5c000000" + "1000" + "0506" + "01000000" + "00000000"
+                + "00000000" + "00000000" + "00000000" + "00000000"
+                + "0c000300767272702e353100" + "0800050003000000" + "0a00010000005e0001330000"
+                + "1c001280" + "0c0001006d6163766c616e00" + "0c000280" + "0800010001000000", hex(w));
+    }
+
+    @Test
     void addressesRoundTripWithPeerAndFlags() throws Exception {
         for (IfAddress a : List.of(
                 IfAddress.of(7, ip("198.51.100.1"), 32).withPeer(ip("198.51.100.2")).withScope(RT_SCOPE_LINK),

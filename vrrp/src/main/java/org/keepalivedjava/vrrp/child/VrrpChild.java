@@ -36,6 +36,7 @@ import org.keepalivedjava.os.libc.Native;
 import org.keepalivedjava.os.libc.NativeException;
 import org.keepalivedjava.os.loop.Clock;
 import org.keepalivedjava.os.loop.EventLoop;
+import org.keepalivedjava.os.loop.SignalFd;
 import org.keepalivedjava.os.loop.Timer;
 import org.keepalivedjava.os.packet.AddressAnnouncer;
 import org.keepalivedjava.os.packet.PacketSocket;
@@ -46,6 +47,7 @@ import org.keepalivedjava.os.rtnl.Link;
 import org.keepalivedjava.os.rtnl.NetlinkRtnl;
 import org.keepalivedjava.os.rtnl.RtnlMonitor;
 import org.keepalivedjava.parent.ChildExit;
+import org.keepalivedjava.parent.ChildSpec;
 import org.keepalivedjava.parent.ConfigReload;
 import org.keepalivedjava.smtp.AlertSender;
 import org.keepalivedjava.smtp.AlertSink;
@@ -140,8 +142,11 @@ public final class VrrpChild {
     private final Map<SyncGroup, VrrpConfig.SyncGroup> groupConfigs = new HashMap<>();
     private TrackScripts trackScripts;
     private TrackFiles trackFiles;
+    private TrackProcesses trackProcesses;
     private Notifier notifier;
     private WatchdogServer watchdog;
+    private SignalFd jsonSignal;
+    private VmacInterfaces vmacs;
     private boolean stopping;
     private int exitStatus = ChildExit.OK;
     /** The configuration the child started with (start-up-only settings) and the one its instances run now. */
@@ -192,17 +197,19 @@ public final class VrrpChild {
 
     // ------------------------------------------------------------------ set-up
 
-    private void setUp(KeepalivedConfig config) {
-        startup = config;
-        running = config;
-        GlobalDefs global = config.global();
-        VrrpConfig vrrp = config.vrrp();
+    private void setUp(KeepalivedConfig loaded) {
         if (link.isPresent()) {
             watchdog = openWatchdog(link.get());
         }
         claimSignals();
 
         rtnl = NetlinkRtnl.open();
+        vmacs = new VmacInterfaces(rtnl, log);
+        KeepalivedConfig config = vmacs.setUp(loaded); // use_vmac instances run on their VMAC interface
+        startup = config;
+        running = config;
+        GlobalDefs global = config.global();
+        VrrpConfig vrrp = config.vrrp();
         vips = new VipManager(rtnl, log, new VipManager.Listener() {
             @Override
             public void onLinkChange(String interfaceName, boolean up) {
@@ -264,22 +271,48 @@ public final class VrrpChild {
         // Files first: an instance whose file says FAULT starts in FAULT, not BACKUP then FAULT.
         trackFiles = new TrackFiles(loop, log, this::fileChanged, trackedFiles(vrrp));
         trackFiles.start(nowNs);
+        trackProcesses = new TrackProcesses(loop, log, this::processChanged, ProcTable.SYSTEM,
+                trackedProcesses(vrrp));
+        trackProcesses.start(nowNs);
         for (InstanceRuntime r : instances) {
             for (String name : r.tracker.names(TrackedKind.INTERFACE)) {
                 r.tracker.setInterfaceUp(name, vips.isUp(name));
             }
             r.tracker.applyTo(r.fsm, nowNs);
         }
-        for (SyncGroup g : groups) {
-            g.start(nowNs);
-        }
         for (InstanceRuntime r : instances) {
-            if (!grouped.contains(r.name())) {
-                r.fsm.start(nowNs);
+            if (r.tracker.noPeerFault()) {
+                log.info("(" + r.name() + ") Cannot use unicast without any peers - going to fault state");
             }
+        }
+        long startupDelayUs = global.vrrp().startupDelayUs();
+        if (startupDelayUs > 0) {
+            // keepalived.conf(5): lets slow interfaces (bonds at boot) pass adverts before any instance may win.
+            log.info("Delaying startup for " + StartupDelay.seconds(startupDelayUs) + " seconds");
+            loop.newTimer((t, now) -> startInstances(grouped, now))
+                    .scheduleAt(nowNs + TimeUnit.MICROSECONDS.toNanos(startupDelayUs));
+        } else {
+            startInstances(grouped, nowNs);
         }
         trackScripts = new TrackScripts(loop, runner, users, log, this::scriptChanged, trackedScripts(vrrp));
         trackScripts.start(nowNs);
+    }
+
+    /** The instances leave INIT: the sync groups' members through their group, the others alone. */
+    private void startInstances(Set<String> grouped, long nowNs) {
+        if (stopping) {
+            return;
+        }
+        for (SyncGroup g : groups) {
+            if (g.members().stream().allMatch(m -> m.state() == VrrpState.INIT)) { // a reload may have started it
+                g.start(nowNs);
+            }
+        }
+        for (InstanceRuntime r : instances) {
+            if (!grouped.contains(r.name()) && r.fsm.state() == VrrpState.INIT) {
+                r.fsm.start(nowNs);
+            }
+        }
     }
 
     /** The vrrp_scripts some instance tracks (the others are not run, as keepalived does). */
@@ -316,6 +349,26 @@ public final class VrrpChild {
         return tracked;
     }
 
+    /** The vrrp_track_process entries some instance or sync group of {@code vrrp} tracks (keepalived: only those). */
+    static List<VrrpConfig.TrackProcess> trackedProcesses(VrrpConfig vrrp) {
+        Set<String> names = new HashSet<>();
+        for (VrrpConfig.Instance i : vrrp.instances()) {
+            i.tracking().processes().forEach(r -> names.add(r.name()));
+        }
+        for (VrrpConfig.SyncGroup g : vrrp.syncGroups()) {
+            if (g.tracking() != null) {
+                g.tracking().processes().forEach(r -> names.add(r.name()));
+            }
+        }
+        List<VrrpConfig.TrackProcess> tracked = new ArrayList<>();
+        for (VrrpConfig.TrackProcess p : vrrp.trackProcesses().values()) {
+            if (names.contains(p.name())) {
+                tracked.add(p);
+            }
+        }
+        return tracked;
+    }
+
     // ------------------------------------------------------------------ reload
 
     /**
@@ -342,7 +395,7 @@ public final class VrrpChild {
             log.error("Reload refused: the configuration has errors; still running the previous one");
             return;
         }
-        KeepalivedConfig next = loaded.config();
+        KeepalivedConfig next = vmacs.setUp(loaded.config());
         VrrpReloadPlan plan = VrrpReloadPlan.of(running.vrrp(), next.vrrp());
         log.info("Reload: " + plan);
         List<String> notApplied = VrrpReloadPlan.notApplied(startup, next);
@@ -386,6 +439,7 @@ public final class VrrpChild {
         // Track files: unchanged ones keep their value (the kept instances track only those, see VrrpReloadPlan);
         // new ones are read now, before the instances that track them are built and fed (feedTracker).
         trackFiles.reconcile(trackedFiles(vrrp), nowNs);
+        trackProcesses.reconcile(trackedProcesses(vrrp), nowNs);
         // 3. Changed and regrouped instances: rebuilt with their counters, addresses moved by difference; changed
         //    ones resume their state now, regrouped ones with their group (5).
         Map<String, VrrpState> previousStates = new HashMap<>();
@@ -502,6 +556,12 @@ public final class VrrpChild {
                 r.tracker.setScriptUp(name, up);
             }
         }
+        for (String name : r.tracker.names(TrackedKind.PROCESS)) {
+            Boolean up = trackProcesses.state(name);
+            if (up != null) {
+                r.tracker.setProcessUp(name, up);
+            }
+        }
         for (String name : r.tracker.names(TrackedKind.FILE)) {
             Long value = trackFiles.value(name);
             if (value != null) {
@@ -517,7 +577,9 @@ public final class VrrpChild {
         IpAddress group = s.isUnicast() ? null : s.multicastGroup();
         int protocol = s.authType() == org.keepalivedjava.vrrp.packet.VrrpPacketCodec.AUTH_AH
                 ? InetConsts.IPPROTO_AH : InetConsts.IPPROTO_VRRP;
-        VrrpSocketConfig socketConfig = new VrrpSocketConfig(family, i.interfaceName(), group, protocol, true);
+        // vmac_xmit_base: adverts sent and received on the base interface, the VIPs stay on the VMAC
+        String advertInterface = i.vmacXmitBase() ? vmacs.addressInterface(i.interfaceName()) : i.interfaceName();
+        VrrpSocketConfig socketConfig = new VrrpSocketConfig(family, advertInterface, group, protocol, true);
         String key = socketConfig.toString();
         VrrpTransport transport = transports.get(key);
         if (transport == null) {
@@ -526,7 +588,7 @@ public final class VrrpChild {
             transport.register(loop);
         }
         IpAddress source = s.sourceAddress() != null ? s.sourceAddress()
-                : interfaceAddress(i.interfaceName(), s.ipv6());
+                : interfaceAddress(vmacs.addressInterface(i.interfaceName()), s.ipv6());
         if (source == null) {
             log.warning("(" + i.name() + ") no " + (s.ipv6() ? "link-local IPv6" : "IPv4") + " address on "
                     + i.interfaceName() + "; adverts leave without a source address");
@@ -685,6 +747,13 @@ public final class VrrpChild {
         loop.onSignal(Consts.SIGUSR1, (signo, nowNs) -> writeDump(Dumps.DATA_FILE,
                 Dumps.data(dumps(), ZoneId.systemDefault())));
         loop.onSignal(Consts.SIGUSR2, (signo, nowNs) -> writeDump(Dumps.STATS_FILE, Dumps.stats(dumps())));
+        // The JSON signal is real-time: readable only when the JVM was started with it blocked (SignalFd).
+        if (SignalFd.isBlocked(ChildSpec.JSON_SIGNAL)) {
+            jsonSignal = SignalFd.open(loop, ChildSpec.JSON_SIGNAL, (signo, nowNs) -> {
+                log.info("Printing VRRP as json for process(" + Native.getpid() + ") on signal");
+                writeDump(Dumps.JSON_FILE, Dumps.json(dumps(), running.vrrp()));
+            });
+        }
         loop.onSignal(Consts.SIGHUP, (signo, nowNs) -> reload(nowNs));
     }
 
@@ -707,6 +776,14 @@ public final class VrrpChild {
         }
     }
 
+    private void processChanged(String name, boolean up, long nowNs) {
+        for (InstanceRuntime r : instances) {
+            if (r.tracker.setProcessUp(name, up)) {
+                r.tracker.applyTo(r.fsm, nowNs);
+            }
+        }
+    }
+
     private void fileChanged(String name, long value, long nowNs) {
         for (InstanceRuntime r : instances) {
             if (r.tracker.setFileValue(name, value)) {
@@ -723,7 +800,8 @@ public final class VrrpChild {
         return list;
     }
 
-    private void writeDump(Path file, String text) {
+    private void writeDump(String fileName, String text) {
+        Path file = Dumps.tmpFile(fileName, System.getenv("TMPDIR"));
         try {
             Dumps.writeAtomically(file, text);
         } catch (IOException e) {
@@ -747,6 +825,9 @@ public final class VrrpChild {
         if (trackFiles != null) {
             trackFiles.stop();
         }
+        if (trackProcesses != null) {
+            trackProcesses.stop();
+        }
         for (InstanceRuntime r : instances) {
             if (settings.dontReleaseVrrp()) {
                 r.keepAddressesOnLeave();
@@ -768,6 +849,9 @@ public final class VrrpChild {
     }
 
     private void tearDown() {
+        if (jsonSignal != null) {
+            jsonSignal.close();
+        }
         if (monitor != null) {
             monitor.close();
         }
@@ -791,6 +875,9 @@ public final class VrrpChild {
         }
         if (watchdog != null) {
             watchdog.close();
+        }
+        if (vmacs != null && !settings.dontReleaseVrrp()) { // -V keeps the VIPs, so their VMAC interfaces too
+            vmacs.removeAll();
         }
         if (rtnl != null) {
             rtnl.close();

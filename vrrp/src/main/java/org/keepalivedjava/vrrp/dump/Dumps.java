@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.keepalivedjava.config.model.script.NotifyScript;
@@ -26,13 +27,24 @@ import org.keepalivedjava.config.model.vrrp.VrrpConfig;
  * for configurations with thousands of instances.
  */
 public final class Dumps {
-    public static final Path DATA_FILE = Path.of("/tmp/keepalived.data");
-    public static final Path STATS_FILE = Path.of("/tmp/keepalived.stats");
-    public static final Path JSON_FILE = Path.of("/tmp/keepalived.json");
+    public static final String DATA_FILE = "keepalived.data";
+    public static final String STATS_FILE = "keepalived.stats";
+    public static final String JSON_FILE = "keepalived.json";
 
     private static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss", Locale.ROOT);
 
     private Dumps() {
+    }
+
+    /**
+     * Where keepalived writes dump {@code fileName}: in $TMPDIR when set and not empty, else /tmp (keepalived 2.2.7,
+     * measured: started with TMPDIR=/x it writes /x/keepalived.json).
+     *
+     * @param tmpDirEnv the TMPDIR environment variable, or null
+     */
+    public static Path tmpFile(String fileName, String tmpDirEnv) {
+        String dir = tmpDirEnv == null || tmpDirEnv.isEmpty() ? "/tmp" : tmpDirEnv;
+        return Path.of(dir, fileName);
     }
 
     /** /tmp/keepalived.stats. */
@@ -63,8 +75,19 @@ public final class Dumps {
         return s.toString();
     }
 
-    /** /tmp/keepalived.json: one array, one {"data":{...},"stats":{...}} per instance, then a newline. */
+    /** /tmp/keepalived.json without the tracked scripts' and processes' lists (no VRRP configuration at hand). */
     public static String json(List<InstanceDump> instances) {
+        return json(instances, null);
+    }
+
+    /**
+     * /tmp/keepalived.json: one array, one {"data":{...},"stats":{...}} per instance, then a newline.
+     *
+     * @param vrrp the running configuration, for the instances' "track_script" (each vrrp_script's command, its
+     *             program as a real path, as keepalived resolves it) and "track_process" (the vrrp_track_process
+     *             names) lists; null leaves them out
+     */
+    public static String json(List<InstanceDump> instances, VrrpConfig vrrp) {
         StringBuilder s = new StringBuilder("[");
         for (int k = 0; k < instances.size(); k++) {
             InstanceDump i = instances.get(k);
@@ -117,6 +140,12 @@ public final class Dumps {
             list(s, "evips", i.evips());
             list(s, "vroutes", i.vroutes());
             list(s, "vrules", i.vrules());
+            if (vrrp != null) {
+                list(s, "track_script", trackedScripts(c, vrrp));
+                List<String> processes = new ArrayList<>();
+                c.tracking().processes().forEach(r -> processes.add(r.name()));
+                list(s, "track_process", processes);
+            }
             num(s, "auth_type", authType(c));
             if (c.authentication() != null && "PASS".equals(c.authentication().type())) {
                 s.append(',');
@@ -258,11 +287,39 @@ public final class Dumps {
         if (script == null) {
             return;
         }
+        str(s, k, commandText(script.argv())).append(',');
+    }
+
+    private static String commandText(List<String> argv) {
         StringBuilder text = new StringBuilder();
-        for (String a : script.argv()) {
+        for (String a : argv) {
             text.append(text.length() == 0 ? "" : " ").append('\'').append(a).append('\'');
         }
-        str(s, k, text.toString()).append(',');
+        return text.toString();
+    }
+
+    /** keepalived 2.2.7 (measured): "track_script":["'/usr/bin/true' 'arg'"] for script "/bin/true arg". */
+    private static List<String> trackedScripts(VrrpConfig.Instance c, VrrpConfig vrrp) {
+        List<String> out = new ArrayList<>();
+        for (VrrpConfig.TrackRef r : c.tracking().scripts()) {
+            VrrpConfig.Script script = vrrp.scripts().get(r.name());
+            if (script == null || script.command() == null || script.command().argv().isEmpty()) {
+                continue;
+            }
+            List<String> argv = new ArrayList<>(script.command().argv());
+            argv.set(0, realPath(argv.get(0)));
+            out.add(commandText(argv));
+        }
+        return out;
+    }
+
+    private static String realPath(String program) {
+        try {
+            Path p = Path.of(program);
+            return p.isAbsolute() && Files.exists(p) ? p.toRealPath().toString() : program;
+        } catch (IOException | RuntimeException e) {
+            return program;
+        }
     }
 
     /** JSON string escaping as keepalived's json writer does it (including "/" as "\/"). */

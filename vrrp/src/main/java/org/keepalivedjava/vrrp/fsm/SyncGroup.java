@@ -53,9 +53,18 @@ public final class SyncGroup {
         return group;
     }
 
-    /** Starts every member (faulted members make all start in FAULT), then announces the group's state. */
+    /**
+     * Starts every member (faulted members make all start in FAULT). The group's state is announced BEFORE the
+     * members' as keepalived 2.2.7 does (measured: {@code GROUP "G1" BACKUP 0} precedes the members' BACKUP lines on
+     * the notify FIFO); a group with an address owner, whose state depends on the members' start, is announced
+     * after them.
+     */
     public void start(long nowNs) {
         boolean anyFault = anyTrackingFault();
+        boolean anyOwner = members.stream().anyMatch(m -> m.basePriority() == VrrpInstanceSettings.PRIORITY_OWNER);
+        if (!anyOwner) {
+            setState(anyFault ? VrrpState.FAULT : VrrpState.BACKUP);
+        }
         syncing = true;
         try {
             for (VrrpInstanceFsm m : members) {

@@ -26,6 +26,7 @@ import org.keepalivedjava.vrrp.fsm.VrrpInstanceFsm;
  *   <li>The effective priority is base + adjustments clamped to 1..254; the address owner (255) never changes and
  *       its weights are forced to 0, as are those of sync group members unless the group sets
  *       sync_group_tracking_weight.</li>
+ *   <li>{@code unicast_fault_no_peer} without any {@code unicast_peer}: always FAULT.</li>
  *   <li>An object not yet reported (a script before its first result without init_fail) neither adjusts nor
  *       faults.</li>
  * </ul>
@@ -60,6 +61,8 @@ public final class InstanceTracker {
     private final Map<TrackedKind, Map<String, List<Item>>> byName = new HashMap<>();
     private int effectivePriority;
     private boolean faulted;
+    /** unicast_fault_no_peer without a unicast_peer: FAULT for as long as the configuration stays. */
+    private boolean noPeerFault;
 
     /**
      * @param basePriority the configured priority
@@ -91,6 +94,8 @@ public final class InstanceTracker {
         if (!instance.dontTrackPrimary() && instance.interfaceName() != null) {
             t.add(TrackedKind.INTERFACE, instance.interfaceName(), 0, false);
         }
+        // keepalived 2.2.7 (measured): unicast_fault_no_peer alone suffices, no other unicast keyword is needed.
+        t.noPeerFault = instance.unicastFaultNoPeer() && instance.unicastPeers().isEmpty();
         t.addAll(config, instance.tracking(), zeroWeights);
         if (group != null && group.tracking() != null) {
             t.addAll(config, group.tracking(), zeroWeights);
@@ -210,6 +215,11 @@ public final class InstanceTracker {
         return faulted;
     }
 
+    /** True when the instance is in FAULT because unicast_fault_no_peer is set and it has no unicast_peer. */
+    public boolean noPeerFault() {
+        return noPeerFault;
+    }
+
     /** True when an object of this kind and name is tracked. */
     public boolean tracks(TrackedKind kind, String name) {
         return byName.get(kind).containsKey(name);
@@ -223,7 +233,7 @@ public final class InstanceTracker {
     /** @return true when the effective priority or the fault changed */
     private boolean recompute() {
         long total = basePriority;
-        boolean fault = false;
+        boolean fault = noPeerFault;
         for (int i = 0; i < items.size(); i++) {
             Item item = items.get(i);
             if (item.status == Status.UNKNOWN) {

@@ -58,15 +58,26 @@ final class VrrpLab implements AutoCloseable {
                         "-p", file("pid").toString(), "-r", file("vrrp.pid").toString(),
                         "-c", file("checkers.pid").toString(), "-b", file("bfd.pid").toString()));
             } else {
+                // As the launcher script starts it: the JSON signal blocked in every JVM thread (SignalFd).
+                cmd.addAll(List.of("env", "--block-signal=RTMIN+2"));
                 cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classPath(),
                         "org.keepalivedjava.cli.Main", "-n", "-l", "-D", "-G", "-f", confFile.toString(),
                         "-p", file("pid").toString(), "-r", file("vrrp.pid").toString()));
             }
             long t = System.nanoTime();
-            daemon = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(file("log").toFile())).start();
+            Files.createDirectories(tmpDir());
+            ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(file("log").toFile()));
+            // Both daemons write their dumps (keepalived.json, .data, .stats) in $TMPDIR: one per node, not /tmp.
+            builder.environment().put("TMPDIR", tmpDir().toString());
+            daemon = builder.start();
             return t;
+        }
+
+        /** The node's $TMPDIR, where the daemon writes its dumps. */
+        Path tmpDir() {
+            return file("tmp");
         }
 
         /** The VRRP child's pid from its pid file (waits for it). */

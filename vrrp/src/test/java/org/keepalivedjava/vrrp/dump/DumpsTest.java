@@ -174,6 +174,71 @@ VRRP Instance: VI_2
     }
 
     @Test
+    void jsonListsTrackedScriptsWithTheRealProgramPathAndTrackedProcesses() throws Exception {
+        String conf = """
+                global_defs {
+                  enable_script_security
+                  script_user root
+                }
+                vrrp_script chk {
+                  script "/bin/true arg"
+                }
+                vrrp_track_process tp1 {
+                  process haproxy
+                }
+                vrrp_instance VI_1 {
+                  interface eth0
+                  virtual_router_id 51
+                  track_script {
+                    chk
+                  }
+                  track_process {
+                    tp1
+                  }
+                  virtual_ipaddress {
+                    192.0.2.100/24
+                  }
+                }
+                """;
+        HostView any = new HostView() {
+            @Override
+            public boolean interfaceExists(String name) {
+                return true;
+            }
+
+            @Override
+            public boolean userExists(String name) {
+                return true;
+            }
+
+            @Override
+            public boolean groupExists(String name) {
+                return true;
+            }
+        };
+        VrrpConfig vrrp = ConfigLoader.loadText("t.conf", conf, LoadOptions.defaults(), any, new Diagnostics())
+                .config().vrrp();
+        VrrpConfig.Instance vi1 = vrrp.instances().get(0);
+        InstanceDump dump = new InstanceDump(vi1, VrrpState.BACKUP, VrrpState.BACKUP, 100, 0, 1_000_000, 0, false,
+                List.of("192.0.2.100/24 dev eth0 scope global"), List.of(), List.of(), List.of(),
+                InstanceDump.Stats.ZERO);
+        String trueProgram = Path.of("/bin/true").toRealPath().toString().replace("/", "\\/");
+        // keepalived 2.2.7 here: "vips":[...],"track_script":["'\/usr\/bin\/true' 'arg'"],"auth_type":0
+        String json = Dumps.json(List.of(dump), vrrp);
+        assertTrue(json.contains("\"vips\":[\"192.0.2.100\\/24 dev eth0 scope global\"],\"track_script\":[\"'"
+                + trueProgram + "' 'arg'\"],\"track_process\":[\"tp1\"],\"auth_type\":0"), json);
+        assertFalse(Dumps.json(List.of(dump)).contains("\"track_script\""),
+                "without the configuration: left out");
+    }
+
+    @Test
+    void dumpsGoToTmpdirAsKeepalivedWritesThem() {
+        assertEquals(Path.of("/tmp/keepalived.json"), Dumps.tmpFile(Dumps.JSON_FILE, null));
+        assertEquals(Path.of("/tmp/keepalived.data"), Dumps.tmpFile(Dumps.DATA_FILE, ""));
+        assertEquals(Path.of("/var/x/keepalived.stats"), Dumps.tmpFile(Dumps.STATS_FILE, "/var/x"));
+    }
+
+    @Test
     void dataTopologyUsesKeepalivedsLines() {
         String data = Dumps.data(model(), ZoneOffset.UTC);
         assertTrue(data.startsWith("------< VRRP Topology >------\n VRRP Instance = VI_1\n   VRRP Version = 2\n"

@@ -82,6 +82,95 @@ class InstanceTrackerTest {
     }
 
     @Test
+    void trackedProcessesFaultWithWeightZeroAndAdjustOtherwise() {
+        VrrpConfig vrrp = load("""
+                vrrp_track_process must_run {
+                    process haproxy
+                    weight 0
+                }
+                vrrp_track_process must_not_run {
+                    process old
+                    weight 0 reverse
+                }
+                vrrp_track_process helper {
+                    process helper
+                    weight 20
+                }
+                vrrp_instance VI_1 {
+                    interface eth0
+                    virtual_router_id 51
+                    priority 100
+                    track_process {
+                        must_run
+                        must_not_run
+                        helper weight -30
+                    }
+                    virtual_ipaddress {
+                        192.0.2.100/24
+                    }
+                }
+                """);
+        InstanceTracker t = InstanceTracker.forInstance(vrrp, vrrp.instances().get(0));
+        t.setInterfaceUp("eth0", true);
+        t.setProcessUp("must_run", true);
+        t.setProcessUp("must_not_run", false);
+        t.setProcessUp("helper", true);
+        assertFalse(t.faulted());
+        assertEquals(100, t.effectivePriority(), "the instance's weight -30 replaces the block's 20: up adds nothing");
+        t.setProcessUp("helper", false);
+        assertEquals(70, t.effectivePriority(), "a negative weight subtracts while the quorum is lost");
+        assertTrue(t.setProcessUp("must_run", false));
+        assertTrue(t.faulted(), "weight 0: quorum lost is FAULT");
+        t.setProcessUp("must_run", true);
+        assertFalse(t.faulted());
+        t.setProcessUp("must_not_run", true);
+        assertTrue(t.faulted(), "weight 0 reverse: quorum gained is FAULT");
+    }
+
+    @Test
+    void unicastFaultNoPeerWithoutPeersIsAPermanentFault() {
+        VrrpConfig vrrp = load("""
+                vrrp_instance VI_1 {
+                    interface eth0
+                    virtual_router_id 51
+                    unicast_fault_no_peer
+                    virtual_ipaddress {
+                        192.0.2.100/24
+                    }
+                }
+                vrrp_instance VI_2 {
+                    interface eth0
+                    virtual_router_id 52
+                    unicast_fault_no_peer
+                    unicast_peer {
+                        192.0.2.2
+                    }
+                    virtual_ipaddress {
+                        192.0.2.101/24
+                    }
+                }
+                vrrp_instance VI_3 {
+                    interface eth0
+                    virtual_router_id 53
+                    unicast_src_ip 192.0.2.1
+                    virtual_ipaddress {
+                        192.0.2.102/24
+                    }
+                }
+                """);
+        InstanceTracker noPeer = InstanceTracker.forInstance(vrrp, vrrp.instances().get(0));
+        assertTrue(noPeer.noPeerFault());
+        assertTrue(noPeer.faulted());
+        noPeer.setInterfaceUp("eth0", true);
+        assertTrue(noPeer.faulted(), "nothing a tracked object reports lifts it");
+        InstanceTracker withPeer = InstanceTracker.forInstance(vrrp, vrrp.instances().get(1));
+        assertFalse(withPeer.noPeerFault());
+        assertFalse(withPeer.faulted());
+        InstanceTracker unicastWithoutTheKeyword = InstanceTracker.forInstance(vrrp, vrrp.instances().get(2));
+        assertFalse(unicastWithoutTheKeyword.faulted(), "without the keyword: multicast, as keepalived");
+    }
+
+    @Test
     void ownerPriorityNeverMoves() {
         InstanceTracker t = new InstanceTracker("VI_1", 255).add(TrackedKind.SCRIPT, "a", -50, false);
         t.setScriptUp("a", false);

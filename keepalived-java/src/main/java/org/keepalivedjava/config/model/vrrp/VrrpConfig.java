@@ -94,7 +94,10 @@ public record VrrpConfig(List<IpAddress> staticAddresses, List<IpRoute> staticRo
                          boolean reverse, int rise, int fall, boolean initFail, Location location) {
     }
 
-    /** vrrp_track_process. {@code paramMatch}: null (exact), "initial" or "partial". Delays in micro-seconds. */
+    /**
+     * vrrp_track_process. {@code paramMatch}: null (not given: the process line's parameters, if any, must match
+     * exactly), "exact" (a bare param_match), "initial" or "partial". Delays in micro-seconds.
+     */
     public record TrackProcess(String name, List<String> process, String paramMatch, int weight, boolean reverse,
                                int quorum, int quorumMax, long forkDelayUs, long terminateDelayUs,
                                boolean fullCommand, Location location) {
