@@ -7,25 +7,28 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.keepalivedjava.config.ConfigLoader;
-import org.keepalivedjava.config.lex.ConfigSnapshot;
-import org.keepalivedjava.config.lex.Line;
-import org.keepalivedjava.config.lex.Preprocessor;
 import org.keepalivedjava.config.ConfigStatus;
 import org.keepalivedjava.config.Diagnostic;
 import org.keepalivedjava.config.Diagnostics;
-import org.keepalivedjava.config.model.KeepalivedConfig;
+import org.keepalivedjava.config.lex.ConfigSnapshot;
+import org.keepalivedjava.config.lex.Line;
 import org.keepalivedjava.config.lex.LoadOptions;
+import org.keepalivedjava.config.lex.Preprocessor;
+import org.keepalivedjava.config.model.KeepalivedConfig;
+import org.keepalivedjava.config.model.global.GlobalDefs;
 import org.keepalivedjava.log.Ident;
 import org.keepalivedjava.log.Logger;
 import org.keepalivedjava.log.Severity;
 import org.keepalivedjava.log.SyslogTransport;
-import org.keepalivedjava.config.model.global.GlobalDefs;
+import org.keepalivedjava.os.rtnl.NetlinkRtnl;
+import org.keepalivedjava.parent.AfterChildExit;
 import org.keepalivedjava.parent.ChildSpec;
-import org.keepalivedjava.parent.control.ControlPaths;
 import org.keepalivedjava.parent.ConfigReload;
+import org.keepalivedjava.parent.OrphanVipRelease;
 import org.keepalivedjava.parent.StopSwitch;
-import org.keepalivedjava.parent.SystemdNotifier;
 import org.keepalivedjava.parent.SupervisorSettings;
+import org.keepalivedjava.parent.SystemdNotifier;
+import org.keepalivedjava.parent.control.ControlPaths;
 import org.keepalivedjava.watchdog.RuntimeDir;
 
 /**
@@ -48,6 +51,8 @@ public final class Launcher {
     private final Platform platform;
     private final StopSwitch stopSwitch;
     private final boolean handleStopSignals;
+    /** Removes a dead VRRP child's VIPs before its respawn; follows the configuration across reloads. */
+    private OrphanVipRelease vipRelease;
 
     /** The command line's launcher: SIGTERM/SIGINT stop it. */
     public Launcher(Platform platform) {
@@ -131,7 +136,9 @@ public final class Launcher {
             return ExitStatus.CONFIG_CANNOT_RUN;
         }
         log.info("Configuration: " + describeChildren(options, result));
-        List<ChildSpec> children = neededChildren(options, result.config());
+        vipRelease = new OrphanVipRelease(NetlinkRtnl::open, log, options.dontReleaseVrrp());
+        vipRelease.use(result.config().vrrp());
+        List<ChildSpec> children = neededChildren(options, result.config(), vipRelease);
 
         SupervisorSettings settings = supervisorSettings(options, result.config().global(), platform.pid())
                 .withNotifySocket(Optional.ofNullable(platform.environment().apply(SystemdNotifier.ENV)))
@@ -170,9 +177,14 @@ public final class Launcher {
 
     /** The children a configuration needs: VRRP when it has VRRP, the checker when it has virtual servers. */
     static List<ChildSpec> neededChildren(Options options, KeepalivedConfig config) {
+        return neededChildren(options, config, AfterChildExit.NOTHING);
+    }
+
+    /** @param afterVrrpExit the parent's clean-up after the VRRP child has gone */
+    static List<ChildSpec> neededChildren(Options options, KeepalivedConfig config, AfterChildExit afterVrrpExit) {
         List<ChildSpec> children = new ArrayList<>();
         if (options.runVrrp() && (options.allChildren() || config.hasVrrp())) {
-            children.add(vrrpChild(options));
+            children.add(vrrpChild(options, afterVrrpExit));
         }
         if (options.runCheckers() && (options.allChildren() || config.hasChecker())) {
             children.add(checkerChild(options));
@@ -202,7 +214,9 @@ public final class Launcher {
             messages.add(refused);
             return new ConfigReload.Checked(Optional.empty(), messages);
         }
-        return new ConfigReload.Checked(Optional.of(new ConfigReload.Accepted(neededChildren(options, result.config()),
+        vipRelease.use(result.config().vrrp());
+        return new ConfigReload.Checked(Optional.of(new ConfigReload.Accepted(neededChildren(options, result.config(),
+                vipRelease),
                 Optional.of(new ConfigSnapshot(lines)))), messages);
     }
 
@@ -238,6 +252,10 @@ public final class Launcher {
      * ({@link ConfigSnapshot}); -f names the file only for its messages and for a child started alone.
      */
     static ChildSpec vrrpChild(Options options) {
+        return vrrpChild(options, AfterChildExit.NOTHING);
+    }
+
+    static ChildSpec vrrpChild(Options options, AfterChildExit afterExit) {
         List<String> args = commonChildArgs(options);
         if (options.dontReleaseVrrp()) {
             args.add("-V");
@@ -248,7 +266,7 @@ public final class Launcher {
         List<String> flags = new ArrayList<>(ChildSpec.DEFAULT_JVM_FLAGS);
         flags.add("-Xmx64m");
         return new ChildSpec("VRRP", VRRP_CHILD_MAIN, flags, args,
-                Optional.of(options.effectiveVrrpPidFile()), Ident.VRRP);
+                Optional.of(options.effectiveVrrpPidFile()), Ident.VRRP, afterExit);
     }
 
     /**

@@ -16,9 +16,10 @@ import java.util.Optional;
  * @param args      the child's own arguments
  * @param pidFile   written with the child's pid when spawned, removed when it exits (-r / -c)
  * @param ident     the child's syslog ident ({@code org.keepalivedjava.log.Ident})
+ * @param afterExit what the parent cleans up when this child has gone, before a respawn ({@link OrphanVipRelease})
  */
 public record ChildSpec(String name, String mainClass, List<String> jvmFlags, List<String> args,
-                        Optional<Path> pidFile, String ident) {
+                        Optional<Path> pidFile, String ident, AfterChildExit afterExit) {
     /**
      * Small, fast-starting JVMs (DESIGN.md, measured: ~60 MiB RSS, ~680 ms to ready). No -Xmx here: the heap a
      * child needs grows with the configuration, the caller adds it. Never -XX:+ExitOnOutOfMemoryError (exit 3
@@ -53,9 +54,16 @@ public record ChildSpec(String name, String mainClass, List<String> jvmFlags, Li
         args = List.copyOf(args);
         Objects.requireNonNull(pidFile);
         Objects.requireNonNull(ident);
+        Objects.requireNonNull(afterExit);
         if (name.isEmpty() || !name.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_')) {
             throw new IllegalArgumentException("child name must be letters, digits, - or _: '" + name + "'");
         }
+    }
+
+    /** A child with nothing to clean up after it. */
+    public ChildSpec(String name, String mainClass, List<String> jvmFlags, List<String> args, Optional<Path> pidFile,
+                     String ident) {
+        this(name, mainClass, jvmFlags, args, pidFile, ident, AfterChildExit.NOTHING);
     }
 
     /** The watchdog socket's file name in the runtime directory, e.g. "vrrp.sock". */

@@ -521,6 +521,11 @@ public final class ChildSupervisor {
         }
         slot.spec.pidFile().ifPresent(path -> removePidFile(path, process.pid()));
         slot.process = null;
+        try {
+            slot.spec.afterExit().afterExit(exit, stopping);
+        } catch (RuntimeException e) {
+            log.error(label + ": clean-up after its exit failed: " + e);
+        }
         events.onExited(slot.spec.name(), process.pid(), exit, ranNs, nowNs);
 
         if (stopping) {

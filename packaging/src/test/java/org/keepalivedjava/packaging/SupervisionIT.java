@@ -142,6 +142,13 @@ class SupervisionIT {
                 long victim = previous;
                 long killNs = System.nanoTime();
                 DistributionIT.run(tmp, Map.of(), List.of("kill", "-9", Long.toString(victim)));
+                if (kill > 0) {
+                    // The respawn waits for the back-off: meanwhile the parent has removed the dead child's VIP, so
+                    // a peer taking over never shares it with this node.
+                    awaitTrue("the VIP removed by the parent during the back-off", () -> !vipPresent());
+                    assertFalse(running(readPidOr(vrrpPid)) && readPidOr(vrrpPid) != victim,
+                            "removed before any new child ran");
+                }
                 awaitTrue("a new VRRP child after kill " + (kill + 1),
                         () -> readPidOr(vrrpPid) != victim && running(readPidOr(vrrpPid)));
                 respawnMs[kill] = (System.nanoTime() - killNs) / 1_000_000;
@@ -166,6 +173,7 @@ class SupervisionIT {
             assertTrue(respawnMs[1] >= 1000, "second respawn after " + respawnMs[1] + " ms; back-off 1 s");
             assertTrue(respawnMs[2] >= 2000, "third respawn after " + respawnMs[2] + " ms; back-off 2 s");
             assertFalse(text.contains("nosuch0"), "no child read the edited file: " + text);
+            assertTrue(count(text, "left by the VRRP child") >= 2, "the parent says it released the VIP: " + text);
             System.out.println("kill -9 VRRP child: respawned after " + respawnMs[0] + ", " + respawnMs[1] + ", "
                     + respawnMs[2] + " ms");
         } finally {
