@@ -151,7 +151,7 @@ class VrrpReloadTest {
 
     /** The stats dump (SIGUSR2) of this daemon: waits until it lists {@code instance}. */
     private static String stats(VrrpLab lab, String instance) throws Exception {
-        Path file = Path.of("/tmp/keepalived.stats");
+        Path file = lab.a.tmpDir().resolve("keepalived.stats"); // the node's $TMPDIR (VrrpLab)
         long before = Files.exists(file) ? Files.getLastModifiedTime(file).toMillis() : 0;
         String contentBefore = Files.exists(file) ? Files.readString(file) : "";
         lab.a.signalDaemon("USR2");
