@@ -155,3 +155,33 @@ machine_line() {
 versions_line() {
     echo "keepalived-java $(ls "$DIST/lib" | sed -n 's/^keepalived-java-\(.*\)\.jar$/\1/p') ($(cd "$BENCH_ROOT" && git rev-parse --short HEAD 2>/dev/null)), $(java -version 2>&1 | sed -n 2p), $(keepalived -v 2>&1 | head -1)"
 }
+
+# The checker child's flags beyond checkers-scale.sh's own (-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss256k):
+# the rest of ChildSpec.defaultJvmFlags and the parent's -Xmx64m, as --jvm arguments.
+checker_child_flags() {
+    for f in -Xms8m -XX:-UsePerfData -XX:TrimNativeHeapInterval=2000 -Xmx64m; do printf -- '--jvm %s ' "$f"; done
+}
+
+# lab_ifaces NS FIRST LAST: veth interfaces ethFIRST..ethLAST in NS (peers up, unplugged, in the bridge's
+# namespace: adverts are sent all the same), IPv6 DAD off.
+lab_ifaces() {
+    i=$2
+    while [ "$i" -le "$3" ]; do
+        ip -n "$1" link add "eth$i" type veth peer name "q$i" netns "$LAB_BR"
+        ip -n "$LAB_BR" link set "q$i" up
+        ip netns exec "$1" sysctl -q -w "net.ipv6.conf.eth$i.accept_dad=0" >/dev/null 2>&1 || true
+        ip -n "$1" link set "eth$i" up
+        i=$((i + 1))
+    done
+}
+
+# vrrp_many N ADVERT: N VRRPv3 instances with one IPv6 VIP each, 250 VRIDs per interface eth0, eth1, ...
+vrrp_many() {
+    awk -v n="$1" -v advert="$2" 'BEGIN {
+        for (k = 0; k < n; k++) {
+            i = int(k / 250); v = k % 250 + 1
+            printf "vrrp_instance VI_%d_%d {\n state BACKUP\n interface eth%d\n virtual_router_id %d\n", i, v, i, v
+            printf " priority 150\n version 3\n advert_int %s\n virtual_ipaddress {\n  2001:db8:%x::%x/64\n }\n}\n", advert, i + 1, v + 1
+        }
+    }'
+}
