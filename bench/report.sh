@@ -10,7 +10,7 @@ echo "|---|---|---|---|---|"
 awk '$1 == "RESULT" && $2 == "failover" {
         key = $3 " " $4
         if (!(key in seen)) { order[++n] = key; seen[key] = 1 }
-        med[key, $5] = $6; rng[key, $5] = $7 "-" $8 " (n=" $9 ")"
+        med[key, $5] = $6; rng[key, $5] = $7 "-" $8 ", n=" $9
     }
     END {
         for (i = 1; i <= n; i++) {

@@ -5,6 +5,8 @@
 # one short round of each lab scenario and writes nothing).
 #
 # Usage: bench/run-all.sh [--rounds N] [--smoke] [--no-build] [--no-write] [--only "failover footprint ..."]
+#        bench/run-all.sh --render RESULTS.txt...   writes the section again from kept results files (e.g. a part
+#        run again, then the full run: for each part, the first file that has it wins)
 #   DIST_BASE=DIR: also measure the footprint of another built distribution (e.g. one from before a change)
 #   parts: failover footprint jitter scale ipvs parse (default: all)
 # Results: bench/results/DATE/{results.txt,*.log}; BENCHMARKS.md updated unless --no-write or --smoke.
@@ -15,6 +17,7 @@ SMOKE=""
 BUILD=1
 WRITE=1
 ONLY="failover footprint jitter scale ipvs parse"
+RENDER=""
 while [ $# -gt 0 ]; do
     case $1 in
         --rounds) ROUNDS=$2; shift 2 ;;
@@ -22,6 +25,7 @@ while [ $# -gt 0 ]; do
         --no-build) BUILD=""; shift ;;
         --no-write) WRITE=""; shift ;;
         --only) ONLY=$2; shift 2 ;;
+        --render) RENDER=1; shift; break ;;
         *) echo "usage: bench/run-all.sh [--rounds N] [--smoke] [--no-build] [--no-write] [--only PARTS]" >&2; exit 2 ;;
     esac
 done
@@ -32,56 +36,77 @@ fi
 cd "$ROOT"
 DIST=${DIST:-$ROOT/packaging/target/keepalived-java}
 export DIST
-if [ -n "$BUILD" ]; then
-    mvn -B -q package -DskipTests -pl packaging -am >/dev/null || { echo "run-all.sh: build failed" >&2; exit 1; }
-fi
-# The archive the distribution uses when installed (the .deb's postinst makes it the same way).
-"$DIST/bin/keepalived-java-cds" --quiet || echo "run-all.sh: no AppCDS archive (keepalived-java-cds failed)" >&2
-
-OUT=$ROOT/bench/results/$(date +%Y%m%d-%H%M%S)
-mkdir -p "$OUT"
-RES=$OUT/results.txt
-: >"$RES"
-echo "START $(date -u '+%Y-%m-%d %H:%M UTC') load: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$RES"
-
-part() { # part NAME COMMAND...: runs a benchmark script, keeps its output, collects its RESULT lines
-    name=$1; shift
-    case " $ONLY " in *" $name "*) ;; *) return 0 ;; esac
-    echo "run-all: $name ($(date +%H:%M:%S), load $(cut -d' ' -f1 /proc/loadavg))" >&2
-    echo "LOAD $name before $(cut -d' ' -f1-3 /proc/loadavg)" >>"$RES"
-    "$@" >"$OUT/$name.log" 2>&1
-    echo "STATUS $name $?" >>"$RES"
-    grep '^RESULT' "$OUT/$name.log" >>"$RES"
-    echo "LOAD $name after $(cut -d' ' -f1-3 /proc/loadavg)" >>"$RES"
-}
-
-if [ -n "$SMOKE" ]; then
-    part failover bench/failover.sh 1 v3
-    IDLE_S=5 part footprint bench/footprint.sh 1
-    CAPTURE_S=5 WARMUP_S=4 part jitter bench/jitter.sh idle
-    STEPS=250 MAX_INSTANCES=250 MEASURE_S=3 part scale bench/scale.sh vrrp
+if [ -n "$RENDER" ]; then
+    OUT=$ROOT/bench/results/render-$(date +%Y%m%d-%H%M%S)
+    mkdir -p "$OUT"
+    RES=$OUT/results.txt
+    awk 'function part() {
+             if ($1 == "RESULT") {
+                 if ($2 ~ /^(gc|vrrp_rss|busy-checker|jitter)$/) return "jitter"
+                 if ($2 ~ /^scale/) return "scale"
+                 return $2
+             }
+             if ($1 == "LOAD" || $1 == "STATUS") return $2
+             if ($1 == "PARSE") return "parse"
+             return "meta:" FILENAME
+         }
+         FNR == 1 { for (k in cur) claimed[k] = 1; delete cur }
+         { k = part(); if (k in claimed) next; cur[k] = 1; print }' "$@" >"$RES"
+    ROUNDS=$(sed -n 's/^ROUNDS //p' "$RES" | tail -1)
+    SMOKE=""
 else
-    part failover bench/failover.sh "$ROUNDS"
-    # DIST_BASE (optional): a distribution built before the footprint flags, measured as variant "base".
-    if [ -n "${DIST_BASE:-}" ]; then VARIANTS="cds nocds base"; else VARIANTS="cds nocds"; fi
-    VARIANTS=$VARIANTS part footprint bench/footprint.sh "$ROUNDS"
-    part jitter bench/jitter.sh
-    part scale bench/scale.sh
-    part ipvs bench/ipvs-uml.sh 5000
-    part parse bench/parse-config.sh 5 20 30
-fi
-echo "END $(date -u '+%Y-%m-%d %H:%M UTC') load: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$RES"
-# parse-config.sh prints its own summary lines (no RESULT lines): kept as they are.
-if [ -f "$OUT/parse.log" ]; then sed 's/^/PARSE /' "$OUT/parse.log" >>"$RES"; fi
-failed=$(awk '$1 == "STATUS" && $3 != 0' "$RES")
-if [ -n "$failed" ]; then
-    echo "run-all.sh: some parts failed (see $OUT):" >&2
-    echo "$failed" >&2
-fi
-if [ -n "$SMOKE" ]; then
-    cat "$RES"
-    [ -z "$failed" ] && grep -q '^RESULT' "$RES"
-    exit $?
+    if [ -n "$BUILD" ]; then
+        mvn -B -q package -DskipTests -pl packaging -am >/dev/null || { echo "run-all.sh: build failed" >&2; exit 1; }
+    fi
+    # The archive the distribution uses when installed (the .deb's postinst makes it the same way).
+    "$DIST/bin/keepalived-java-cds" --quiet || echo "run-all.sh: no AppCDS archive (keepalived-java-cds failed)" >&2
+
+    OUT=$ROOT/bench/results/$(date +%Y%m%d-%H%M%S)
+    mkdir -p "$OUT"
+    RES=$OUT/results.txt
+    : >"$RES"
+    echo "START $(date -u '+%Y-%m-%d %H:%M UTC') load: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$RES"
+    echo "ROUNDS $ROUNDS" >>"$RES"
+
+    part() { # part NAME COMMAND...: runs a benchmark script, keeps its output, collects its RESULT lines
+        name=$1; shift
+        case " $ONLY " in *" $name "*) ;; *) return 0 ;; esac
+        echo "run-all: $name ($(date +%H:%M:%S), load $(cut -d' ' -f1 /proc/loadavg))" >&2
+        echo "LOAD $name before $(cut -d' ' -f1-3 /proc/loadavg)" >>"$RES"
+        "$@" >"$OUT/$name.log" 2>&1
+        echo "STATUS $name $?" >>"$RES"
+        grep '^RESULT' "$OUT/$name.log" >>"$RES"
+        echo "LOAD $name after $(cut -d' ' -f1-3 /proc/loadavg)" >>"$RES"
+    }
+
+    if [ -n "$SMOKE" ]; then
+        part failover bench/failover.sh 1 v3
+        IDLE_S=5 part footprint bench/footprint.sh 1
+        CAPTURE_S=5 WARMUP_S=4 part jitter bench/jitter.sh idle
+        STEPS=250 MAX_INSTANCES=250 MEASURE_S=3 part scale bench/scale.sh vrrp
+    else
+        part failover bench/failover.sh "$ROUNDS"
+        # DIST_BASE (optional): a distribution built before the footprint flags, measured as variant "base".
+        if [ -n "${DIST_BASE:-}" ]; then VARIANTS="cds nocds base"; else VARIANTS="cds nocds"; fi
+        VARIANTS=$VARIANTS part footprint bench/footprint.sh "$ROUNDS"
+        part jitter bench/jitter.sh
+        part scale bench/scale.sh
+        part ipvs bench/ipvs-uml.sh 5000
+        part parse bench/parse-config.sh 5 20 30
+    fi
+    echo "END $(date -u '+%Y-%m-%d %H:%M UTC') load: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$RES"
+    # parse-config.sh prints its own summary lines (no RESULT lines): kept as they are.
+    if [ -f "$OUT/parse.log" ]; then sed 's/^/PARSE /' "$OUT/parse.log" >>"$RES"; fi
+    failed=$(awk '$1 == "STATUS" && $3 != 0' "$RES")
+    if [ -n "$failed" ]; then
+        echo "run-all.sh: some parts failed (see $OUT):" >&2
+        echo "$failed" >&2
+    fi
+    if [ -n "$SMOKE" ]; then
+        cat "$RES"
+        [ -z "$failed" ] && grep -q '^RESULT' "$RES"
+        exit $?
+    fi
 fi
 
 {
@@ -91,9 +116,9 @@ fi
     echo "Command: \`bench/run-all.sh --rounds $ROUNDS\` (root; builds the distribution, runs"
     echo "bin/keepalived-java-cds, then every scenario for keepalived 2.2.7 and keepalived-java in the same run)."
     echo
-    echo "- Run: $(sed -n 's/^START //p' "$RES") -> $(sed -n 's/^END //p' "$RES")"
-    echo "- Machine: $(. "$ROOT/bench/lib.sh" >/dev/null 2>&1; machine_line)"
-    echo "- Versions: $(. "$ROOT/bench/lib.sh" >/dev/null 2>&1; versions_line)"
+    echo "- Run: $(sed -n 's/^START //p' "$RES" | tr '\n' ' ')-> $(sed -n 's/^END //p' "$RES" | tr '\n' ' ')"
+    echo "- Machine: $(WORK=$OUT; . "$ROOT/bench/lib.sh" >/dev/null 2>&1; machine_line)"
+    echo "- Versions: $(WORK=$OUT; . "$ROOT/bench/lib.sh" >/dev/null 2>&1; versions_line)"
     echo "- Load average (1/5/15 min) before each part: $(awk '$1 == "LOAD" && $3 == "before" { printf "%s %s/%s/%s; ", $2, $4, $5, $6 }' "$RES")"
     echo "- Raw output: bench/results/$(basename "$OUT")/ (not committed)"
     echo
