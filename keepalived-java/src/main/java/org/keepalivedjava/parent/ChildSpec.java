@@ -47,6 +47,9 @@ public record ChildSpec(String name, String mainClass, List<String> jvmFlags, Li
      * <li>-XX:TrimNativeHeapInterval=2000 (JDK 17.0.9 and later only): glibc keeps the memory the JVM freed after
      *     start-up (class parsing, C1's arenas) in its arenas; trimming every 2 s returns it: ~14 MB per child.</li>
      * <li>-XX:-UsePerfData: no /tmp/hsperfdata file mapped per JVM (and no trace of the daemon there).</li>
+     * <li>-Djnr.ffi.asm.enabled=false: JNR binds the native functions by reflection instead of generating classes
+     *     with ASM: ~8% less CPU to start (530 -> 490 ms), ~1.4 MB less RSS, no measurable cost per call (1,000
+     *     instances at advert_int 0.1: 3.9 vs 4.0% of a core). The parent has always run this way.</li>
      * <li>-XX:SharedArchiveFile=ARCHIVE -Xshare:auto, when an archive is given: the classes come parsed and
      *     verified from the AppCDS archive (faster start); auto, so a stale archive is ignored, never fatal.</li>
      * </ul>
@@ -56,7 +59,7 @@ public record ChildSpec(String name, String mainClass, List<String> jvmFlags, Li
      */
     public static List<String> defaultJvmFlags(Runtime.Version version, String cdsArchive) {
         List<String> flags = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Xss256k", "-Xms8m", "-XX:-UsePerfData"));
+                "-Xss256k", "-Xms8m", "-XX:-UsePerfData", "-Djnr.ffi.asm.enabled=false"));
         if (supportsNativeHeapTrim(version)) {
             flags.add("-XX:TrimNativeHeapInterval=2000");
         }
