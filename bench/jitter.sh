@@ -6,16 +6,19 @@
 #   idle      1 instance, VRRPv3 advert_int 0.05 (20 adverts/s), CAPTURE_S seconds
 #   1000      1,000 instances in one VRRP child, advert_int 1: 250 VRIDs on each of eth0..eth3 (eth0-2 VRRPv2
 #             IPv4, eth3 VRRPv3 IPv6), CAPTURE_S seconds
+#   idle-nice as idle, both daemons under `nice -n -10` (shows how much of the jitter is waiting for a CPU on
+#             a loaded machine: keepalived's vrrp_priority does this from the configuration)
 #   busy      as idle, while bench/checkers-scale.sh runs a checker child with 10,000 TCP_CHECK + 1,000 HTTP_GET
 #             real servers at delay_loop 1 on the same two cores (J's own flags; GC log of that child too)
 # keepalived-java's JVMs log GC pauses (JAVA_TOOL_OPTIONS=-Xlog:gc): per child, the pause count, p50, p99, max.
-# Usage: bench/jitter.sh [CASES]   (default "idle 1000 busy"); CAPTURE_S (default 30), WARMUP_S (default 8).
+# Usage: bench/jitter.sh [CASES]   (default "idle 1000 busy"); CAPTURE_S (default 30), WARMUP_S (default 8),
+# JITTER_JAVA_OPTS: JVM options added to keepalived-java's JVMs (to try a flag).
 # Prints "RESULT jitter CASE IMPL n p50 p99 p99.9 max" (ms) and "RESULT gc CASE ROLE n p50 p99 max" (ms).
 set -u
 . "$(dirname "$0")/lib.sh"
 require_root
 require_dist
-CASES=${*:-idle 1000 busy}
+CASES=${*:-idle idle-nice 1000 busy}
 CAPTURE_S=${CAPTURE_S:-30}
 WARMUP_S=${WARMUP_S:-8}
 trap lab_cleanup EXIT
@@ -88,7 +91,7 @@ gc_pauses() { # gc_pauses LOG: pause times in ms
 
 for case in $CASES; do
     case $case in
-        idle|busy) idle_config >"$WORK/jitter-$case.conf"; nominal=0.05 ;;
+        idle|busy|idle-nice) idle_config >"$WORK/jitter-$case.conf"; nominal=0.05 ;;
         1000) many_config >"$WORK/jitter-$case.conf"; nominal=1 ;;
         *) echo "unknown case $case" >&2; exit 2 ;;
     esac
@@ -105,12 +108,13 @@ for case in $CASES; do
         while ! grep -q "started in" "$WORK/busy-checker.txt" && [ $i -lt 1800 ]; do sleep 0.1; i=$((i + 1)); done
         sleep 5
     fi
-    for impl in K J; do
+    for impl in ${IMPLS:-K J}; do
         name="jit-$case-$impl"
         if [ $impl = J ]; then
-            JAVA_TOOL_OPTIONS="-Xlog:gc:file=$WORK/gc-$case-%p.log"
+            JAVA_TOOL_OPTIONS="-Xlog:gc:file=$WORK/gc-$case-%p.log ${JITTER_JAVA_OPTS:-}"
             export JAVA_TOOL_OPTIONS
         fi
+        if [ "$case" = idle-nice ]; then RUN_PREFIX="nice -n -10"; else RUN_PREFIX=""; fi
         start_daemon $impl "$N1" "$WORK/jitter-$case.conf" "$name" -P
         unset JAVA_TOOL_OPTIONS
         sleep "$WARMUP_S"

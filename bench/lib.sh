@@ -85,15 +85,16 @@ lab_cleanup() {
 
 # start_daemon IMPL NS CONF NAME [extra args]: starts K (keepalived) or J (keepalived-java) in the foreground
 # of a background job, logging to $WORK/NAME.log, pid files $WORK/NAME.{pid,vrrp,check}; sets DAEMON to the
-# main pid (call it without a subshell, so that the pid is this shell's child).
+# main pid (call it without a subshell, so that the pid is this shell's child). RUN_PREFIX: a command put in
+# front of the daemon, e.g. "nice -n -10" (it must exec the daemon, so that the pid stays the daemon's).
 start_daemon() {
     impl=$1; ns=$2; conf=$3; name=$4; shift 4
     rm -f "$WORK/$name.pid" "$WORK/$name.vrrp" "$WORK/$name.check"
     if [ "$impl" = K ]; then
-        ip netns exec "$ns" keepalived -n -l -D -G -f "$conf" -p "$WORK/$name.pid" -r "$WORK/$name.vrrp" \
+        ip netns exec "$ns" ${RUN_PREFIX:-} keepalived -n -l -D -G -f "$conf" -p "$WORK/$name.pid" -r "$WORK/$name.vrrp" \
             -c "$WORK/$name.check" "$@" >>"$WORK/$name.log" 2>&1 &
     else
-        ip netns exec "$ns" "$DIST/bin/keepalived-java" -n -l -D -G -f "$conf" -p "$WORK/$name.pid" \
+        ip netns exec "$ns" ${RUN_PREFIX:-} "$DIST/bin/keepalived-java" -n -l -D -G -f "$conf" -p "$WORK/$name.pid" \
             -r "$WORK/$name.vrrp" -c "$WORK/$name.check" "$@" >>"$WORK/$name.log" 2>&1 &
     fi
     DAEMON=$!

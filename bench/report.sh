@@ -27,7 +27,7 @@ echo
 echo "| case | implementation | intervals | p50 | p99 | p99.9 | max |"
 echo "|---|---|---|---|---|---|---|"
 awk '$1 == "RESULT" && $2 == "jitter" {
-        c = ($3 == "idle") ? "idle, 1 instance, v3 advert_int 0.05" : ($3 == "1000") ? "1,000 instances, advert_int 1" : "checker busy (10,000 TCP + 1,000 HTTP), 1 instance, advert_int 0.05"
+        c = ($3 == "idle") ? "idle, 1 instance, v3 advert_int 0.05" : ($3 == "idle-nice") ? "idle, both under nice -n -10" : ($3 == "1000") ? "1,000 instances, advert_int 1" : "checker busy (10,000 TCP + 1,000 HTTP), 1 instance, advert_int 0.05"
         printf "| %s | %s | %s | %s | %s | %s | %s |\n", c, ($4 == "K") ? "keepalived" : "keepalived-java", $5, $6, $7, $8, $9
     }' "$R"
 echo
