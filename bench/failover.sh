@@ -6,9 +6,11 @@
 #   election   both daemons started at once -> VIP on node 1 (start-up + RFC 5798's Master_Down_Interval)
 #   graceful   SIGTERM to node 1's daemon -> VIP on node 2 (priority-0 advert + Skew_Time)
 #   preempt    node 1's daemon started again -> VIP back on node 1 (start-up + Master_Down_Interval)
-#   crash      node 1 dies: SIGKILL to its daemon's parent, then to its VRRP process -> VIP on node 2 (killing the
-#              VRRP process alone measures nothing: keepalived's parent respawns it within milliseconds and, at
-#              priority 150, it wins the election again before node 2's Master_Down_Interval ends)
+#   crash      node 1 dies: SIGSTOP to its daemon's parent, SIGKILL to its VRRP process, SIGKILL to the parent ->
+#              VIP on node 2. Killing the VRRP process alone measures nothing: keepalived's parent respawns it
+#              within milliseconds and, at priority 150, it wins the election again before node 2's
+#              Master_Down_Interval ends; killing the parent first lets keepalived's VRRP process see its death
+#              and stop gracefully (a priority-0 advert) before its own SIGKILL arrives.
 # Usage: bench/failover.sh [ROUNDS] [v2|v3]...   (default 3 rounds, both v2 advert_int 1 and v3 advert_int 0.05)
 # Prints one line per round and a summary "RESULT failover ..." per variant, implementation and scenario.
 set -u
@@ -80,8 +82,9 @@ for variant in $VARIANTS; do
             wait_file "$WORK/n1b-$impl-$variant-$r.vrrp" 10
             child=$(cat "$WORK/n1b-$impl-$variant-$r.vrrp" 2>/dev/null)
             t3=$(now)
-            kill -KILL "$p1"
+            kill -STOP "$p1"
             kill -KILL "$child"
+            kill -KILL "$p1"
             t=$(vip_seen "$N2" "$t3" add) && crash=$(ms_between "$t3" "$t") || crash=-
             sleep 1
             stop_pid "$p1"

@@ -83,7 +83,8 @@ for variant in $VARIANTS; do
         t0=$(now)
         start_daemon J "$N1" "$WORK/small.conf" "$name"
         i=0
-        while [ "$(grep -c 'child process([0-9]*) is up' "$WORK/$name.log" 2>/dev/null)" -lt 2 ] && [ $i -lt 1200 ]; do
+        # (the log may not exist yet: the background job opens it)
+        while [ "$(grep -c 'child process([0-9]*) is up' "$WORK/$name.log" 2>/dev/null || true)" != 2 ] && [ $i -lt 1200 ]; do
             sleep 0.02
             i=$((i + 1))
         done

@@ -119,10 +119,10 @@ wait_file() {
 }
 
 # rss_mib PID: VmRSS in MiB (one decimal), or "-".
-rss_mib() { awk '/^VmRSS:/ { printf "%.1f\n", $2 / 1024; f = 1 } END { if (!f) print "-" }' "/proc/$1/status" 2>/dev/null || echo -; }
+rss_mib() { [ -n "$1" ] || { echo -; return; }; awk '/^VmRSS:/ { printf "%.1f\n", $2 / 1024; f = 1 } END { if (!f) print "-" }' "/proc/$1/status" 2>/dev/null || echo -; }
 
 # cpu_ticks PID: utime + stime.
-cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
+cpu_ticks() { [ -n "$1" ] || { echo 0; return; }; sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
 
 # VIP monitor: `ip -ts -o monitor address` per namespace into $WORK/mon-NS.txt; vip_seen NS AFTER EVENT waits
 # (up to 30 s) for the first "add" (EVENT=add) or "Deleted" (EVENT=del) of 192.0.2.100 stamped after AFTER
