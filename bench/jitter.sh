@@ -10,7 +10,9 @@
 #             a loaded machine: keepalived's vrrp_priority does this from the configuration)
 #   busy      as idle, while bench/checkers-scale.sh runs a checker child with 10,000 TCP_CHECK + 1,000 HTTP_GET
 #             real servers at delay_loop 1 on the same two cores (J's own flags; GC log of that child too)
-# keepalived-java's JVMs log GC pauses (JAVA_TOOL_OPTIONS=-Xlog:gc): per child, the pause count, p50, p99, max.
+# keepalived-java's JVMs log GC pauses (JAVA_TOOL_OPTIONS=-Xlog:gc): per JVM, the pause count, p50, p99, max, of
+# all pauses and of those after start-up (gc-steady: WARMUP_S seconds after the JVM started; 20 s for the busy
+# checker child). Pause times are wall clock: on a loaded machine they include waiting for a CPU.
 # Usage: bench/jitter.sh [CASES]   (default "idle 1000 busy"); CAPTURE_S (default 30), WARMUP_S (default 8),
 # JITTER_JAVA_OPTS: JVM options added to keepalived-java's JVMs (to try a flag).
 # Prints "RESULT jitter CASE IMPL n p50 p99 p99.9 max" (ms) and "RESULT gc CASE ROLE n p50 p99 max" (ms).
@@ -85,8 +87,12 @@ jitter_of() {
         }'
 }
 
-gc_pauses() { # gc_pauses LOG: pause times in ms
-    sed -n 's/.*Pause .* \([0-9.]*\)ms$/\1/p' "$1" 2>/dev/null
+gc_pauses() { # gc_pauses LOG [FROM_S]: pause times in ms (of pauses FROM_S seconds or more after the JVM started)
+    awk -v from="${2:-0}" '/Pause/ && /ms$/ {
+            up = $1; sub(/^\[/, "", up); sub(/s\].*$/, "", up)
+            ms = $NF; sub(/ms$/, "", ms)
+            if (up + 0 >= from + 0) print ms
+        }' "$1" 2>/dev/null
 }
 
 for case in $CASES; do
@@ -134,6 +140,7 @@ for case in $CASES; do
             for role in parent vrrp; do
                 if [ $role = parent ]; then p=$parent; else p=$vrrp; fi
                 echo "RESULT gc $case $role $(gc_pauses "$WORK/gc-$case-$p.log" | percentiles)"
+                echo "RESULT gc-steady $case $role $(gc_pauses "$WORK/gc-$case-$p.log" "$WARMUP_S" | percentiles)"
             done
         fi
         stop_pid "$DAEMON"
@@ -144,6 +151,7 @@ for case in $CASES; do
         i=0
         while kill -0 "$busy_pid" 2>/dev/null && [ $i -lt 1200 ]; do sleep 0.1; i=$((i + 1)); done
         echo "RESULT gc busy checker $(gc_pauses "$WORK/gc-busy-checker.log" | percentiles)"
+        echo "RESULT gc-steady busy checker $(gc_pauses "$WORK/gc-busy-checker.log" 20 | percentiles)"
         grep -E "child CPU|child RSS" "$WORK/busy-checker.txt" | sed 's/^/RESULT busy-checker /'
     fi
 done

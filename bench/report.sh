@@ -33,9 +33,9 @@ awk '$1 == "RESULT" && $2 == "jitter" {
 echo
 echo "GC pauses of keepalived-java's JVMs during those runs (-Xlog:gc, ms; start-up included):"
 echo
-echo "| case | JVM | pauses | p50 | p99 | max |"
-echo "|---|---|---|---|---|---|"
-awk '$1 == "RESULT" && $2 == "gc" { printf "| %s | %s | %s | %s | %s | %s |\n", $3, $4, $5, $6, $7, $9 }' "$R"
+echo "| case | JVM | which | pauses | p50 | p99 | max |"
+echo "|---|---|---|---|---|---|---|"
+awk '$1 == "RESULT" && ($2 == "gc" || $2 == "gc-steady") { printf "| %s | %s | %s | %s | %s | %s | %s |\n", $3, $4, ($2 == "gc") ? "all" : "after start-up", $5, $6, $7, $9 }' "$R"
 echo
 grep '^RESULT busy-checker' "$R" | sed 's/^RESULT busy-checker /- busy checker child: /'
 grep '^RESULT vrrp_rss' "$R" | awk '{ printf "- VRRP process RSS, %s case, %s: %s MiB\n", $3, ($4 == "K") ? "keepalived" : "keepalived-java", $5 }'
@@ -46,7 +46,7 @@ echo
 echo "VRRP instances in one VRRP process, all MASTER (CPU over the window, % of one core; RSS of the VRRP process):"
 echo
 echo "| advert_int | instances | keepalived CPU | keepalived-java CPU | keepalived RSS | keepalived-java RSS |"
-echo "|---|---|---|---|---|---|"
+echo "|---|---|---|---|---|---|---|"
 awk '$1 == "RESULT" && $2 == "scale-vrrp" {
         key = $3 " " $5
         if (!(key in seen)) { order[++n] = key; seen[key] = 1 }
@@ -68,7 +68,7 @@ echo
 echo "### Scenario 4: footprint and start-up (small configuration: 1 VRRP instance, 2 real servers)"
 echo
 echo "| variant | measure | median | min | max | n |"
-echo "|---|---|---|---|---|---|"
+echo "|---|---|---|---|---|---|---|"
 awk '$1 == "RESULT" && $2 == "footprint" { printf "| %s | %s | %s | %s | %s | %s |\n", $3, $4, $5, $6, $7, $8 }' "$R"
 echo
 
