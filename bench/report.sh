@@ -31,7 +31,7 @@ awk '$1 == "RESULT" && $2 == "jitter" {
         printf "| %s | %s | %s | %s | %s | %s | %s |\n", c, ($4 == "K") ? "keepalived" : "keepalived-java", $5, $6, $7, $8, $9
     }' "$R"
 echo
-echo "GC pauses of keepalived-java's JVMs during those runs (-Xlog:gc, ms; start-up included):"
+echo "GC pauses of keepalived-java's JVMs during those runs (-Xlog:gc, ms, wall clock: on a loaded machine a pause includes waiting for a CPU):"
 echo
 echo "| case | JVM | which | pauses | p50 | p99 | max |"
 echo "|---|---|---|---|---|---|---|"

@@ -42,7 +42,7 @@ if [ -n "$RENDER" ]; then
     RES=$OUT/results.txt
     awk 'function part() {
              if ($1 == "RESULT") {
-                 if ($2 ~ /^(gc|vrrp_rss|busy-checker|jitter)$/) return "jitter"
+                 if ($2 ~ /^(gc|gc-steady|vrrp_rss|busy-checker|jitter)$/) return "jitter"
                  if ($2 ~ /^scale/) return "scale"
                  return $2
              }
