@@ -46,7 +46,7 @@ echo
 echo "VRRP instances in one VRRP process, all MASTER (CPU over the window, % of one core; RSS of the VRRP process):"
 echo
 echo "| advert_int | instances | keepalived CPU | keepalived-java CPU | keepalived RSS | keepalived-java RSS |"
-echo "|---|---|---|---|---|---|---|"
+echo "|---|---|---|---|---|---|"
 awk '$1 == "RESULT" && $2 == "scale-vrrp" {
         key = $3 " " $5
         if (!(key in seen)) { order[++n] = key; seen[key] = 1 }
@@ -68,7 +68,7 @@ echo
 echo "### Scenario 4: footprint and start-up (small configuration: 1 VRRP instance, 2 real servers)"
 echo
 echo "| variant | measure | median | min | max | n |"
-echo "|---|---|---|---|---|---|---|"
+echo "|---|---|---|---|---|---|"
 awk '$1 == "RESULT" && $2 == "footprint" { printf "| %s | %s | %s | %s | %s | %s |\n", $3, $4, $5, $6, $7, $8 }' "$R"
 echo
 

@@ -116,7 +116,8 @@ fi
     echo "Command: \`bench/run-all.sh --rounds $ROUNDS\` (root; builds the distribution, runs"
     echo "bin/keepalived-java-cds, then every scenario for keepalived 2.2.7 and keepalived-java in the same run)."
     echo
-    echo "- Run: $(sed -n 's/^START //p' "$RES" | tr '\n' ' ')-> $(sed -n 's/^END //p' "$RES" | tr '\n' ' ')"
+    echo "- Runs (each part from the first results file given that has it): $(awk '$1 == "START" { s = $2 " " $3 }
+        $1 == "END" { printf "%s %s-%s UTC; ", s, "", $3 }' "$RES" | sed 's/  -/ -/g')"
     echo "- Machine: $(WORK=$OUT; . "$ROOT/bench/lib.sh" >/dev/null 2>&1; machine_line)"
     echo "- Versions: $(WORK=$OUT; . "$ROOT/bench/lib.sh" >/dev/null 2>&1; versions_line)"
     echo "- Load average (1/5/15 min) before each part: $(awk '$1 == "LOAD" && $3 == "before" { printf "%s %s/%s/%s; ", $2, $4, $5, $6 }' "$RES")"
