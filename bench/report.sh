@@ -22,7 +22,7 @@ awk '$1 == "RESULT" && $2 == "failover" {
     }' "$R"
 echo
 
-echo "### Scenario 2: advert interval jitter (|interval - advert_int|, ms, from pcap timestamps)"
+echo "### Scenario 2: advert interval jitter (|interval - advert_int|, ms, from pcap timestamps; 30 s captured from 8 s after the start, bench/jitter.sh's defaults)"
 echo
 echo "| case | implementation | intervals | p50 | p99 | p99.9 | max |"
 echo "|---|---|---|---|---|---|---|"
