@@ -1,6 +1,7 @@
 package org.keepalivedjava.parent;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -21,12 +22,70 @@ import java.util.Optional;
 public record ChildSpec(String name, String mainClass, List<String> jvmFlags, List<String> args,
                         Optional<Path> pidFile, String ident, AfterChildExit afterExit) {
     /**
-     * Small, fast-starting JVMs (DESIGN.md, measured: ~60 MiB RSS, ~680 ms to ready). No -Xmx here: the heap a
-     * child needs grows with the configuration, the caller adds it. Never -XX:+ExitOnOutOfMemoryError (exit 3
-     * reads as FATAL, see {@link ChildExit}).
+     * The system property naming the AppCDS archive the children map (set by bin/keepalived-java when the archive
+     * made by bin/keepalived-java-cds exists); absent or empty: no archive flags.
      */
-    public static final List<String> DEFAULT_JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-Xss256k");
+    public static final String CDS_ARCHIVE_PROPERTY = "keepalived.java.cds";
+
+    /**
+     * Small, fast-starting JVMs, for this JVM and the archive named by {@link #CDS_ARCHIVE_PROPERTY}: see
+     * {@link #defaultJvmFlags}. No -Xmx here: the heap a child needs grows with the configuration, the caller
+     * adds it. Never -XX:+ExitOnOutOfMemoryError (exit 3 reads as FATAL, see {@link ChildExit}).
+     */
+    public static final List<String> DEFAULT_JVM_FLAGS = defaultJvmFlags(Runtime.version(),
+            System.getProperty(CDS_ARCHIVE_PROPERTY, ""));
+
+    /**
+     * The children's JVM flags (the children run with the parent's java, so its version decides what it accepts).
+     * Each one measured with bench/footprint.sh (numbers in BENCHMARKS.md, "Footprint"):
+     * <ul>
+     * <li>-XX:+UseSerialGC: no GC threads, the smallest GC structures; with heaps of a few MB its pauses are
+     *     about a millisecond.</li>
+     * <li>-XX:TieredStopAtLevel=1: C1 only, one compiler thread, less code cache; the children are I/O bound.</li>
+     * <li>-Xss256k: small thread stacks (the children have one event loop thread and a few JVM threads).</li>
+     * <li>-Xms8m: without it the initial heap is 1/64 of the machine's memory (up to -Xmx), and the serial
+     *     collector fills the whole young generation before its first collection: ~15 MB more RSS per child.</li>
+     * <li>-XX:TrimNativeHeapInterval=2000 (JDK 17.0.9 and later only): glibc keeps the memory the JVM freed after
+     *     start-up (class parsing, C1's arenas) in its arenas; trimming every 2 s returns it: ~14 MB per child.</li>
+     * <li>-XX:-UsePerfData: no /tmp/hsperfdata file mapped per JVM (and no trace of the daemon there).</li>
+     * <li>-Djnr.ffi.asm.enabled=false: JNR binds the native functions by reflection instead of generating classes
+     *     with ASM: ~8% less CPU to start (530 -> 490 ms), ~1.4 MB less RSS, no measurable cost per call (1,000
+     *     instances at advert_int 0.1: 3.9 vs 4.0% of a core). The parent has always run this way.</li>
+     * <li>-XX:SharedArchiveFile=ARCHIVE -Xshare:auto, when an archive is given: the classes come parsed and
+     *     verified from the AppCDS archive (faster start); auto, so a stale archive is ignored, never fatal.</li>
+     * </ul>
+     *
+     * @param version    the JVM that runs the children
+     * @param cdsArchive the AppCDS archive's path, or "" for none
+     */
+    public static List<String> defaultJvmFlags(Runtime.Version version, String cdsArchive) {
+        List<String> flags = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Xss256k", "-Xms8m", "-XX:-UsePerfData", "-Djnr.ffi.asm.enabled=false"));
+        if (supportsNativeHeapTrim(version)) {
+            flags.add("-XX:TrimNativeHeapInterval=2000");
+        }
+        if (!cdsArchive.isEmpty()) {
+            flags.add("-XX:SharedArchiveFile=" + cdsArchive);
+            flags.add("-Xshare:auto");
+        }
+        return List.copyOf(flags);
+    }
+
+    /** -XX:TrimNativeHeapInterval exists from JDK 17.0.9 (backport), 21.0.1 and 22 on; older JVMs refuse it. */
+    static boolean supportsNativeHeapTrim(Runtime.Version version) {
+        int feature = version.feature();
+        int update = version.update();
+        if (feature == 17) {
+            return update >= 9;
+        }
+        if (feature >= 18 && feature <= 20) {
+            return false;
+        }
+        if (feature == 21) {
+            return update >= 1;
+        }
+        return feature >= 22;
+    }
 
     /**
      * keepalived's JSON signal, SIGRTMIN + 2 under glibc ({@code keepalived --signum=JSON}): the parent forwards it

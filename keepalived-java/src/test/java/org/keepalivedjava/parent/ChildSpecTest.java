@@ -1,7 +1,9 @@
 package org.keepalivedjava.parent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +38,29 @@ class ChildSpecTest {
         assertEquals(List.of("env", "--block-signal=RTMIN+2"), ChildSpec.launchPrefix(true));
         assertEquals(List.of(), ChildSpec.launchPrefix(false));
         assertEquals(36, ChildSpec.JSON_SIGNAL, "keepalived --signum=JSON under glibc");
+    }
+
+    @Test
+    void nativeHeapTrimOnlyWhereTheJvmKnowsTheFlag() {
+        assertFalse(ChildSpec.supportsNativeHeapTrim(Runtime.Version.parse("17.0.8")));
+        assertTrue(ChildSpec.supportsNativeHeapTrim(Runtime.Version.parse("17.0.9")));
+        assertTrue(ChildSpec.supportsNativeHeapTrim(Runtime.Version.parse("17.0.21.1")));
+        assertFalse(ChildSpec.supportsNativeHeapTrim(Runtime.Version.parse("19.0.2")));
+        assertFalse(ChildSpec.supportsNativeHeapTrim(Runtime.Version.parse("21")));
+        assertTrue(ChildSpec.supportsNativeHeapTrim(Runtime.Version.parse("21.0.1")));
+        assertTrue(ChildSpec.supportsNativeHeapTrim(Runtime.Version.parse("23")));
+    }
+
+    @Test
+    void defaultFlagsWithoutAndWithAnArchive() {
+        Runtime.Version v = Runtime.Version.parse("17.0.21");
+        assertEquals(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss256k", "-Xms8m", "-XX:-UsePerfData",
+                "-Djnr.ffi.asm.enabled=false", "-XX:TrimNativeHeapInterval=2000"), ChildSpec.defaultJvmFlags(v, ""));
+        List<String> withCds = ChildSpec.defaultJvmFlags(v, "/opt/kj/cds/keepalived-java.jsa");
+        assertEquals(List.of("-XX:SharedArchiveFile=/opt/kj/cds/keepalived-java.jsa", "-Xshare:auto"),
+                withCds.subList(withCds.size() - 2, withCds.size()));
+        assertFalse(ChildSpec.defaultJvmFlags(Runtime.Version.parse("17.0.2"), "").stream()
+                .anyMatch(f -> f.startsWith("-XX:TrimNativeHeapInterval")));
     }
 
     private static ChildSpec spec(String name) {
