@@ -161,7 +161,9 @@ class NotifyComparisonTest {
         Map<String, List<String>> by = new TreeMap<>();
         for (String r : normalised(records, priority)) {
             String[] argv = r.split("\\|", -1);
-            String script = argv.length > 1 && !argv[0].isEmpty() ? argv[0] : "(no tag)";
+            // A one-word call (e.g. "VI_2-fault", or an empty argv) is its own script: different scripts run
+            // concurrently, so only each one's own order is defined.
+            String script = argv.length > 1 && !argv[0].isEmpty() ? argv[0] : "(one word) " + r;
             by.computeIfAbsent(script, k -> new ArrayList<>()).add(r);
         }
         return by;
