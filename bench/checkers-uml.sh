@@ -14,8 +14,11 @@
 # interleaved K J K J...). Root only; not for CI.
 #
 # Usage: bench/checkers-uml.sh [--tcp N] [--http M] [--rounds R] [--warmup-s S] [--measure-s S]
-#   (defaults 1000, 200, 2, 15, 30). Prints "RESULT checkers-uml IMPL ROUND cpu_pct rss_max_mib hwm_mib
-#   checks_per_s dests" lines, "TABLES same|DIFFER" per round, and a median summary.
+#          [--strace-s S]
+#   (defaults 1000, 200, 2, 15, 30, 0). Prints "RESULT checkers-uml IMPL ROUND cpu_pct rss_max_mib hwm_mib
+#   tcp_checks_per_s http_checks_per_s dests server_cpu_pct" lines, "TABLES same|DIFFER" per round, and a
+#   median summary. --strace-s S: AFTER the measured window, `strace -c -f` on the child for S seconds (system
+#   calls per second and the most frequent ones; not part of the numbers above, strace slows the traced process).
 set -u
 . "$(dirname "$0")/lib.sh"
 require_root
@@ -25,6 +28,7 @@ N_HTTP=200
 ROUNDS=2
 WARMUP_S=15
 MEASURE_S=30
+STRACE_S=0
 while [ $# -gt 0 ]; do
     case $1 in
         --tcp) N_TCP=$2; shift 2 ;;
@@ -32,6 +36,7 @@ while [ $# -gt 0 ]; do
         --rounds) ROUNDS=$2; shift 2 ;;
         --warmup-s) WARMUP_S=$2; shift 2 ;;
         --measure-s) MEASURE_S=$2; shift 2 ;;
+        --strace-s) STRACE_S=$2; shift 2 ;;
         *) echo "usage: bench/checkers-uml.sh [--tcp N] [--http M] [--rounds R] [--warmup-s S] [--measure-s S]" >&2; exit 2 ;;
     esac
 done
@@ -143,7 +148,7 @@ measure() { # measure IMPL ROUND
     t1=\$(date +%s.%N)
     echo "STARTUP \$impl \$r child \$child all $N dests after \$(awk -v a=\$t0 -v b=\$t1 'BEGIN { printf "%.1f", b - a }') s (seen \$(dests))"
     sleep $WARMUP_S
-    c0=\$(ticks \$child); s0=\$(cat \$W/served); w0=\$(date +%s.%N)
+    p0=\$(ticks \$spid); c0=\$(ticks \$child); s0=\$(cat \$W/served); w0=\$(date +%s.%N)
     max=0
     i=0
     while [ \$i -lt $MEASURE_S ]; do
@@ -151,12 +156,20 @@ measure() { # measure IMPL ROUND
         v=\$(rss \$child); [ -n "\$v" ] && [ "\$v" -gt \$max ] && max=\$v
         i=\$((i + 1))
     done
-    c1=\$(ticks \$child); s1=\$(cat \$W/served); w1=\$(date +%s.%N)
+    p1=\$(ticks \$spid); c1=\$(ticks \$child); s1=\$(cat \$W/served); w1=\$(date +%s.%N)
     h=\$(hwm \$child)
     ipvsadm -Sn | sort >\$W/table.\$impl.\$r
     n=\$(dests)
-    echo "\$s0 \$s1" | awk -v c0=\$c0 -v c1=\$c1 -v w0=\$w0 -v w1=\$w1 -v hz=\$hz -v max=\$max -v h="\$h" -v impl=\$impl -v r=\$r -v n=\$n \
-        '{ wall = w1 - w0; printf "RESULT checkers-uml %s %d %.1f %.1f %.1f %.0f %.0f %d\n", impl, r, (c1 - c0) / hz / wall * 100, max / 1024, h / 1024, (\$3 - \$1) / wall, (\$4 - \$2) / wall, n }'
+    echo "\$s0 \$s1" | awk -v c0=\$c0 -v c1=\$c1 -v w0=\$w0 -v w1=\$w1 -v hz=\$hz -v max=\$max -v h="\$h" -v impl=\$impl -v r=\$r -v n=\$n -v p0=\$p0 -v p1=\$p1 \
+        '{ wall = w1 - w0; printf "RESULT checkers-uml %s %d %.1f %.1f %.1f %.0f %.0f %d %.1f\n", impl, r, (c1 - c0) / hz / wall * 100, max / 1024, h / 1024, (\$3 - \$1) / wall, (\$4 - \$2) / wall, n, (p1 - p0) / hz / wall * 100 }'
+    if [ $STRACE_S -gt 0 ]; then
+        strace -c -f -p \$child -o \$W/strace.\$impl.\$r >/dev/null 2>&1 &
+        tp=\$!
+        sleep $STRACE_S
+        kill -INT \$tp; wait \$tp
+        awk -v impl=\$impl -v r=\$r -v s=$STRACE_S '\$NF == "total" { printf "STRACE %s %d %.0f syscalls/s\n", impl, r, \$4 / s }' \$W/strace.\$impl.\$r
+        awk 'NF >= 5 && \$1 ~ /^[0-9.]+\$/ && \$NF != "total" { print \$4, \$NF }' \$W/strace.\$impl.\$r | sort -rn | head -8 | awk -v impl=\$impl -v s=$STRACE_S '{ printf "STRACE %s   %s %.0f/s\n", impl, \$2, \$1 / s }'
+    fi
     kill -TERM \$main
     for i in \$(seq 1 200); do kill -0 \$main 2>/dev/null || break; sleep 0.1; done
     kill -9 \$main 2>/dev/null
@@ -186,9 +199,9 @@ echo "HOST load after $(cut -d' ' -f1-3 /proc/loadavg)"
 for impl in K J; do
     awk -v impl=$impl '$1 == "RESULT" && $3 == impl' "$WORK/out.txt" >"$WORK/res.$impl"
     [ -s "$WORK/res.$impl" ] || continue
-    printf 'SUMMARY %s cpu%% %s | rss MiB %s | hwm MiB %s | tcp/s %s | http/s %s   (median min max n)\n' "$impl" \
+    printf 'SUMMARY %s cpu%% %s | rss MiB %s | hwm MiB %s | tcp/s %s | http/s %s | server cpu%% %s   (median min max n)\n' "$impl" \
         "$(awk '{ print $5 }' "$WORK/res.$impl" | stats)" "$(awk '{ print $6 }' "$WORK/res.$impl" | stats)" \
         "$(awk '{ print $7 }' "$WORK/res.$impl" | stats)" "$(awk '{ print $8 }' "$WORK/res.$impl" | stats)" \
-        "$(awk '{ print $9 }' "$WORK/res.$impl" | stats)"
+        "$(awk '{ print $9 }' "$WORK/res.$impl" | stats)" "$(awk '{ print $11 }' "$WORK/res.$impl" | stats)"
 done
 exit $status
