@@ -41,6 +41,11 @@ while [ $# -gt 0 ]; do
     esac
 done
 N=$((N_TCP + N_HTTP))
+# Addresses 198.51.100.1-100 for TCP, .101-254 for HTTP.
+if [ "$N_TCP" -gt 10000 ] || [ "$N_HTTP" -gt 15400 ]; then
+    echo "checkers-uml.sh: at most 10000 TCP and 15400 HTTP real servers" >&2
+    exit 2
+fi
 trap '[ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"' EXIT
 
 # 100 real servers per virtual server: TCP on 198.51.100.(1 + k/100) port 10000 + k%100, HTTP on
@@ -122,11 +127,12 @@ cat >"$WORK/guest.sh" <<GUEST
 # Runs inside the guest (one CPU).
 W=$WORK
 ulimit -n 65536
-i=1; while [ \$i -le 10 ]; do ip addr add 198.51.100.\$i/32 dev lo; i=\$((i + 1)); done
-i=101; while [ \$i -le 110 ]; do ip addr add 198.51.100.\$i/32 dev lo; i=\$((i + 1)); done
+i=1; while [ \$i -le $(( (N_TCP + 99) / 100 )) ]; do ip addr add 198.51.100.\$i/32 dev lo; i=\$((i + 1)); done
+i=101; while [ \$i -le $(( 100 + (N_HTTP + 99) / 100 )) ]; do ip addr add 198.51.100.\$i/32 dev lo; i=\$((i + 1)); done
 python3 \$W/servers.py $N_TCP $N_HTTP \$W/served &
 spid=\$!
 for i in \$(seq 1 100); do [ -s \$W/served ] && break; sleep 0.2; done
+[ -s \$W/served ] || { echo "GUEST: the real servers did not start"; exit 1; }
 hz=\$(getconf CLK_TCK)
 echo "GUEST kernel \$(uname -r), \$(nproc) cpu, HZ \$hz, mem \$(awk '/MemTotal/ { print \$2 / 1024 " MiB" }' /proc/meminfo)"
 ticks() { sed 's/^.*) //' /proc/\$1/stat | awk '{ print \$12 + \$13 }'; }
@@ -184,7 +190,8 @@ while [ \$r -le $ROUNDS ]; do
     echo "LOAD guest \$(cut -d' ' -f1-3 /proc/loadavg) round \$r"
     measure K \$r
     measure J \$r
-    if cmp -s \$W/table.K.\$r \$W/table.J.\$r; then echo "TABLES \$r same (\$(grep -c '^-a' \$W/table.K.\$r) destinations)"; else echo "TABLES \$r DIFFER"; diff \$W/table.K.\$r \$W/table.J.\$r | head -20; fi
+    if [ "\$(grep -c '^-a' \$W/table.K.\$r)" -ne $N ]; then echo "TABLES \$r INCOMPLETE (K: \$(grep -c '^-a' \$W/table.K.\$r) of $N)";
+    elif cmp -s \$W/table.K.\$r \$W/table.J.\$r; then echo "TABLES \$r same (\$(grep -c '^-a' \$W/table.K.\$r) destinations)"; else echo "TABLES \$r DIFFER"; diff \$W/table.K.\$r \$W/table.J.\$r | head -20; fi
     r=\$((r + 1))
 done
 kill \$spid
