@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.keepalivedjava.config.ConfigLoader;
 import org.keepalivedjava.config.ConfigStatus;
@@ -331,41 +332,32 @@ public final class VrrpChild {
      * configuration, not the runtimes, so that a reload can read new files before it builds the instances.
      */
     static List<VrrpConfig.TrackFile> trackedFiles(VrrpConfig vrrp) {
-        Set<String> names = new HashSet<>();
-        for (VrrpConfig.Instance i : vrrp.instances()) {
-            i.tracking().files().forEach(r -> names.add(r.name()));
-        }
-        for (VrrpConfig.SyncGroup g : vrrp.syncGroups()) {
-            if (g.tracking() != null) {
-                g.tracking().files().forEach(r -> names.add(r.name()));
-            }
-        }
-        List<VrrpConfig.TrackFile> tracked = new ArrayList<>();
-        for (VrrpConfig.TrackFile f : vrrp.trackFiles().values()) {
-            if (names.contains(f.name())) {
-                tracked.add(f);
-            }
-        }
-        return tracked;
+        return trackedBy(vrrp, VrrpConfig.Tracking::files, vrrp.trackFiles());
     }
 
     /** The vrrp_track_process entries some instance or sync group of {@code vrrp} tracks (keepalived: only those). */
     static List<VrrpConfig.TrackProcess> trackedProcesses(VrrpConfig vrrp) {
+        return trackedBy(vrrp, VrrpConfig.Tracking::processes, vrrp.trackProcesses());
+    }
+
+    /** The entries of {@code defined} that an instance or a sync group refers to through {@code refs}. */
+    private static <T> List<T> trackedBy(VrrpConfig vrrp, Function<VrrpConfig.Tracking, List<VrrpConfig.TrackRef>> refs,
+                                         Map<String, T> defined) {
         Set<String> names = new HashSet<>();
         for (VrrpConfig.Instance i : vrrp.instances()) {
-            i.tracking().processes().forEach(r -> names.add(r.name()));
+            refs.apply(i.tracking()).forEach(r -> names.add(r.name()));
         }
         for (VrrpConfig.SyncGroup g : vrrp.syncGroups()) {
             if (g.tracking() != null) {
-                g.tracking().processes().forEach(r -> names.add(r.name()));
+                refs.apply(g.tracking()).forEach(r -> names.add(r.name()));
             }
         }
-        List<VrrpConfig.TrackProcess> tracked = new ArrayList<>();
-        for (VrrpConfig.TrackProcess p : vrrp.trackProcesses().values()) {
-            if (names.contains(p.name())) {
-                tracked.add(p);
+        List<T> tracked = new ArrayList<>();
+        defined.forEach((name, entry) -> {
+            if (names.contains(name)) {
+                tracked.add(entry);
             }
-        }
+        });
         return tracked;
     }
 
