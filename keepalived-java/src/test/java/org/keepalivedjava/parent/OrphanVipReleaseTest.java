@@ -12,6 +12,7 @@ import java.util.List;
 import org.keepalivedjava.config.ConfigLoader;
 import org.keepalivedjava.config.Diagnostics;
 import org.keepalivedjava.config.HostView;
+import org.keepalivedjava.config.testing.TestHosts;
 import org.keepalivedjava.config.lex.LoadOptions;
 import org.keepalivedjava.config.model.vrrp.VrrpConfig;
 import org.keepalivedjava.log.Facility;
@@ -49,22 +50,7 @@ class OrphanVipReleaseTest {
     private static final Logger LOG = new Logger(new Logger.Settings(Ident.PARENT, 1, false, false, Facility.DAEMON,
             false), Clock.systemUTC(), new PrintStream(OutputStream.nullOutputStream()), buffer -> true);
 
-    private static final HostView HOST = new HostView() {
-        @Override
-        public boolean interfaceExists(String name) {
-            return true;
-        }
-
-        @Override
-        public boolean userExists(String name) {
-            return true;
-        }
-
-        @Override
-        public boolean groupExists(String name) {
-            return true;
-        }
-    };
+    private static final HostView HOST = TestHosts.ANY;
 
     /** The kernel's address list, in memory. */
     static final class FakeRtnl implements Rtnl {

@@ -11,27 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.keepalivedjava.config.ConfigLoader;
 import org.keepalivedjava.config.Diagnostics;
 import org.keepalivedjava.config.HostView;
+import org.keepalivedjava.config.testing.TestHosts;
 import org.keepalivedjava.config.lex.LoadOptions;
 import org.keepalivedjava.config.model.global.GlobalDefs;
 
 /** The settings the children get from a real global_defs block. */
 class SmtpSettingsMapperTest {
-    private static final HostView HOST = new HostView() {
-        @Override
-        public boolean interfaceExists(String name) {
-            return true;
-        }
-
-        @Override
-        public boolean userExists(String name) {
-            return true;
-        }
-
-        @Override
-        public boolean groupExists(String name) {
-            return true;
-        }
-    };
+    private static final HostView HOST = TestHosts.ANY;
 
     private static GlobalDefs global(String text) {
         Diagnostics d = new Diagnostics();

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.keepalivedjava.config.ConfigLoader;
 import org.keepalivedjava.config.Diagnostics;
 import org.keepalivedjava.config.HostView;
+import org.keepalivedjava.config.testing.TestHosts;
 import org.keepalivedjava.config.model.KeepalivedConfig;
 
 /** The validated configuration the parent hands its children, and a child's load from it. */
@@ -25,22 +26,7 @@ class ConfigSnapshotTest {
     @TempDir
     Path dir;
 
-    private static final HostView HOST = new HostView() {
-        @Override
-        public boolean interfaceExists(String name) {
-            return true;
-        }
-
-        @Override
-        public boolean userExists(String name) {
-            return true;
-        }
-
-        @Override
-        public boolean groupExists(String name) {
-            return true;
-        }
-    };
+    private static final HostView HOST = TestHosts.ANY;
 
     private List<Line> parentReads(Path conf) {
         return new Preprocessor(LoadOptions.defaults(), new Diagnostics()).load(conf);

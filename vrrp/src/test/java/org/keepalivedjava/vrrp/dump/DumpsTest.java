@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.keepalivedjava.config.ConfigLoader;
 import org.keepalivedjava.config.Diagnostics;
 import org.keepalivedjava.config.HostView;
+import org.keepalivedjava.config.testing.TestHosts;
 import org.keepalivedjava.config.lex.LoadOptions;
 import org.keepalivedjava.config.model.vrrp.VrrpConfig;
 import org.keepalivedjava.vrrp.net.AddressText;
@@ -130,22 +131,7 @@ VRRP Instance: VI_2
     Path dir;
 
     static List<InstanceDump> model() {
-        HostView any = new HostView() {
-            @Override
-            public boolean interfaceExists(String name) {
-                return true;
-            }
-
-            @Override
-            public boolean userExists(String name) {
-                return true;
-            }
-
-            @Override
-            public boolean groupExists(String name) {
-                return true;
-            }
-        };
+        HostView any = TestHosts.ANY;
         Diagnostics d = new Diagnostics();
         VrrpConfig vrrp = ConfigLoader.loadText("ka.conf", CONF, LoadOptions.defaults(), any, d).config().vrrp();
         VrrpConfig.Instance vi1 = vrrp.instances().get(0);
@@ -200,22 +186,7 @@ VRRP Instance: VI_2
                   }
                 }
                 """;
-        HostView any = new HostView() {
-            @Override
-            public boolean interfaceExists(String name) {
-                return true;
-            }
-
-            @Override
-            public boolean userExists(String name) {
-                return true;
-            }
-
-            @Override
-            public boolean groupExists(String name) {
-                return true;
-            }
-        };
+        HostView any = TestHosts.ANY;
         VrrpConfig vrrp = ConfigLoader.loadText("t.conf", conf, LoadOptions.defaults(), any, new Diagnostics())
                 .config().vrrp();
         VrrpConfig.Instance vi1 = vrrp.instances().get(0);

@@ -12,27 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.keepalivedjava.config.ConfigLoader;
 import org.keepalivedjava.config.Diagnostics;
 import org.keepalivedjava.config.HostView;
+import org.keepalivedjava.config.testing.TestHosts;
 import org.keepalivedjava.config.lex.LoadOptions;
 import org.keepalivedjava.config.model.KeepalivedConfig;
 import org.keepalivedjava.config.model.vrrp.VrrpConfig;
 
 class VmacTest {
-    private static final HostView HOST = new HostView() {
-        @Override
-        public boolean interfaceExists(String name) {
-            return true;
-        }
-
-        @Override
-        public boolean userExists(String name) {
-            return true;
-        }
-
-        @Override
-        public boolean groupExists(String name) {
-            return true;
-        }
-    };
+    private static final HostView HOST = TestHosts.ANY;
 
     private static KeepalivedConfig load(String text) {
         return ConfigLoader.loadText("k.conf", text, LoadOptions.defaults(), HOST, new Diagnostics()).config();

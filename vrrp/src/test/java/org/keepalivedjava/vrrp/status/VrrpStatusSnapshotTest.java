@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.keepalivedjava.config.ConfigLoader;
 import org.keepalivedjava.config.Diagnostics;
 import org.keepalivedjava.config.HostView;
+import org.keepalivedjava.config.testing.TestHosts;
 import org.keepalivedjava.config.lex.LoadOptions;
 import org.keepalivedjava.config.model.vrrp.VrrpConfig;
 import org.keepalivedjava.smtp.AlertSink;
@@ -32,22 +33,7 @@ class VrrpStatusSnapshotTest {
             """;
 
     private static VrrpConfig.Instance instance() {
-        HostView any = new HostView() {
-            @Override
-            public boolean interfaceExists(String name) {
-                return true;
-            }
-
-            @Override
-            public boolean userExists(String name) {
-                return true;
-            }
-
-            @Override
-            public boolean groupExists(String name) {
-                return true;
-            }
-        };
+        HostView any = TestHosts.ANY;
         return ConfigLoader.loadText("ka.conf", CONF, LoadOptions.defaults(), any, new Diagnostics())
                 .config().vrrp().instances().get(0);
     }

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.keepalivedjava.config.ConfigLoader;
 import org.keepalivedjava.config.Diagnostics;
 import org.keepalivedjava.config.HostView;
+import org.keepalivedjava.config.testing.TestHosts;
 import org.keepalivedjava.config.lex.LoadOptions;
 import org.keepalivedjava.config.model.vrrp.VrrpConfig;
 import org.keepalivedjava.os.inet.IpAddress;
@@ -234,22 +235,7 @@ class InstanceTrackerTest {
 
     // ---------------------------------------------------------------- from the config records
 
-    private static final HostView HOST = new HostView() {
-        @Override
-        public boolean interfaceExists(String name) {
-            return true;
-        }
-
-        @Override
-        public boolean userExists(String name) {
-            return true;
-        }
-
-        @Override
-        public boolean groupExists(String name) {
-            return true;
-        }
-    };
+    private static final HostView HOST = TestHosts.ANY;
 
     private static VrrpConfig load(String text) {
         Diagnostics d = new Diagnostics();
