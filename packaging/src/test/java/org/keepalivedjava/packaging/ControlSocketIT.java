@@ -54,12 +54,7 @@ class ControlSocketIT {
 
     @BeforeAll
     static void setUp() throws Exception {
-        NamespaceLauncherIT.sh("ip netns add " + NS);
-        NamespaceLauncherIT.sh("ip -n " + NS + " link set lo up");
-        NamespaceLauncherIT.sh("ip -n " + NS + " link add eth0 type veth peer name eth1");
-        NamespaceLauncherIT.sh("ip -n " + NS + " link set eth1 up");
-        NamespaceLauncherIT.sh("ip -n " + NS + " link set eth0 up");
-        NamespaceLauncherIT.sh("ip -n " + NS + " addr add 192.0.2.1/24 dev eth0");
+        NamespaceLauncherIT.lanNamespace(NS);
         NamespaceLauncherIT.sh("ip link add " + HOST_IF + " type veth peer name eth2 netns " + NS);
         NamespaceLauncherIT.sh("ip addr add 203.0.113.1/30 dev " + HOST_IF);
         NamespaceLauncherIT.sh("ip link set " + HOST_IF + " up");

@@ -40,6 +40,19 @@ class NamespaceLauncherIT {
         DistributionIT.run(Path.of("/"), Map.of(), List.of("ip", "netns", "del", NS));
     }
 
+    /**
+     * A kj- namespace {@code ns} shaped like one load balancer: lo up, eth0 (192.0.2.1/24) up with its veth peer
+     * eth1 up in the same namespace, so eth0 has carrier. The daemon ITs start their nodes in it.
+     */
+    static void lanNamespace(String ns) throws Exception {
+        sh("ip netns add " + ns);
+        sh("ip -n " + ns + " link set lo up");
+        sh("ip -n " + ns + " link add eth0 type veth peer name eth1");
+        sh("ip -n " + ns + " link set eth1 up");
+        sh("ip -n " + ns + " link set eth0 up");
+        sh("ip -n " + ns + " addr add 192.0.2.1/24 dev eth0");
+    }
+
     static void sh(String command) throws Exception {
         Run r = DistributionIT.run(Path.of("/"), Map.of(), List.of("sh", "-c", command));
         assertEquals(0, r.status(), command + ": " + r.err());

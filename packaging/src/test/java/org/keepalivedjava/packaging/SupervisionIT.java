@@ -37,12 +37,7 @@ class SupervisionIT {
 
     @BeforeAll
     static void createNamespace() throws Exception {
-        NamespaceLauncherIT.sh("ip netns add " + NS);
-        NamespaceLauncherIT.sh("ip -n " + NS + " link set lo up");
-        NamespaceLauncherIT.sh("ip -n " + NS + " link add eth0 type veth peer name eth1");
-        NamespaceLauncherIT.sh("ip -n " + NS + " link set eth1 up");
-        NamespaceLauncherIT.sh("ip -n " + NS + " link set eth0 up");
-        NamespaceLauncherIT.sh("ip -n " + NS + " addr add 192.0.2.1/24 dev eth0");
+        NamespaceLauncherIT.lanNamespace(NS);
     }
 
     @AfterAll
