@@ -11,6 +11,12 @@
 #              within milliseconds and, at priority 150, it wins the election again before node 2's
 #              Master_Down_Interval ends; killing the parent first lets keepalived's VRRP process see its death
 #              and stop gracefully (a priority-0 advert) before its own SIGKILL arrives.
+# The adverts on the bridge are captured (tcpdump --immediate-mode -U on br0) to split two of them into their parts:
+#   graceful-prio0     SIGTERM -> node 1's priority-0 advert on the wire (the master's signal handling)
+#   graceful-takeover  that priority-0 advert -> VIP on node 2 (RFC 5798 Skew_Time + the backup's reaction)
+#   crash-last-advert  node 1's last advert -> VIP on node 2 (Master_Down_Interval + the backup's reaction): the
+#                      crash time without the phase of the kill within node 1's advert interval, which at
+#                      advert_int 0.05 moves "crash" anywhere in a 50 ms window from round to round
 # Usage: bench/failover.sh [ROUNDS] [v2|v3]...   (default 3 rounds, both v2 advert_int 1 and v3 advert_int 0.05)
 # Prints one line per round and a summary "RESULT failover ..." per variant, implementation and scenario.
 set -u
@@ -30,6 +36,18 @@ lab_node 2
 N2=$NODE
 monitor_start "$N1"
 monitor_start "$N2"
+ip netns exec "$LAB_BR" tcpdump -U --immediate-mode -i br0 -n -s 96 -w "$WORK/adverts.pcap" 'ip proto 112' >/dev/null 2>&1 &
+LAB_PIDS="$LAB_PIDS $!"
+
+# advert_time WHICH AFTER BEFORE: epoch time of node 1's first priority-0 advert after AFTER (WHICH=prio0) or
+# of its last advert before BEFORE (WHICH=last), from the bridge capture; nothing if none.
+advert_time() {
+    tcpdump -tt -n -r "$WORK/adverts.pcap" 2>/dev/null | awk -v which="$1" -v a="$2" -v b="$3" '
+        $3 != "192.0.2.1" { next }
+        which == "prio0" && $1 > a && / prio 0,/ { print $1; exit }
+        which == "last" && $1 > a && $1 < b { t = $1 }
+        END { if (which == "last" && t != "") print t }'
+}
 
 config() { # config PRIORITY VERSION ADVERT
     cat <<EOF
@@ -72,6 +90,7 @@ for variant in $VARIANTS; do
             t1=$(now)
             kill -TERM "$p1"
             t=$(vip_seen "$N2" "$t1" add) && graceful=$(ms_between "$t1" "$t") || graceful=-
+            tg=$t
             stop_pid "$p1"
             sleep 1
             t2=$(now)
@@ -86,17 +105,27 @@ for variant in $VARIANTS; do
             kill -KILL "$child"
             kill -KILL "$p1"
             t=$(vip_seen "$N2" "$t3" add) && crash=$(ms_between "$t3" "$t") || crash=-
+            tc=$t
+            sleep 0.3 # the capture is written packet by packet (--immediate-mode -U); let it catch up
+            p0=$(advert_time prio0 "$t1" "")
+            if [ -n "$p0" ] && [ "$graceful" != - ]; then
+                prio0=$(ms_between "$t1" "$p0"); takeover=$(ms_between "$p0" "$tg")
+            else
+                prio0=-; takeover=-
+            fi
+            last=$(advert_time last "$t2" "${tc:-0}")
+            if [ -n "$last" ] && [ "$crash" != - ]; then lastcrash=$(ms_between "$last" "$tc"); else lastcrash=-; fi
             sleep 1
             stop_pid "$p1"
             stop_pid "$p2"
-            echo "round $variant $impl $r: election $election ms, graceful $graceful ms, preempt $preempt ms, crash $crash ms"
-            echo "$election $graceful $preempt $crash" >>"$WORK/res-$variant-$impl.txt"
+            echo "round $variant $impl $r: election $election ms, graceful $graceful ms ($prio0 to the priority-0 advert, $takeover from it to the VIP), preempt $preempt ms, crash $crash ms ($lastcrash from the last advert)"
+            echo "$election $graceful $preempt $crash $prio0 $takeover $lastcrash" >>"$WORK/res-$variant-$impl.txt"
             r=$((r + 1))
             sleep 1
         done
     done
     col=1
-    for scenario in election graceful preempt crash; do
+    for scenario in election graceful preempt crash graceful-prio0 graceful-takeover crash-last-advert; do
         for impl in K J; do
             s=$(awk -v c=$col '$c != "-" { print $c }' "$WORK/res-$variant-$impl.txt" | stats)
             echo "RESULT failover $variant $scenario $impl $s"

@@ -21,6 +21,10 @@ awk '$1 == "RESULT" && $2 == "failover" {
         }
     }' "$R"
 echo
+echo "graceful-prio0: SIGTERM to node 1 -> its priority-0 advert on the wire; graceful-takeover: that advert -> VIP on"
+echo "node 2 (Skew_Time + the backup's reaction); crash-last-advert: node 1's last advert -> VIP on node 2"
+echo "(Master_Down_Interval + reaction), i.e. crash without the phase of the kill in node 1's advert interval."
+echo
 
 echo "### Scenario 2: advert interval jitter (|interval - advert_int|, ms, from pcap timestamps; 30 s captured from 8 s after the start, bench/jitter.sh's defaults)"
 echo
