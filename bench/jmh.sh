@@ -18,4 +18,15 @@ java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djnr.ffi.asm.enabled=false \
     -cp "bench/jmh/target/classes:$(cat "$OUT/classpath.txt")" org.openjdk.jmh.Main \
     -jvmArgsAppend "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djnr.ffi.asm.enabled=false" \
     -rf json -rff "$OUT/jmh.json" "$@" | tee "$OUT/jmh.txt"
+# One "RESULT jmh BENCHMARK PARAMS SCORE ERROR UNIT" line per result, for bench/run-all.sh's report.
+python3 - "$OUT/jmh.json" <<'PY'
+import json, sys
+for r in json.load(open(sys.argv[1])):
+    name = r["benchmark"].rsplit(".", 2)
+    params = ",".join(f"{k}={v}" for k, v in sorted(r.get("params", {}).items())) or "-"
+    m = r["primaryMetric"]
+    err = float(m["scoreError"])   # "NaN" with fewer than two iterations
+    err = "-" if err != err else f"{err:.3f}"
+    print(f"RESULT jmh {name[-2]}.{name[-1]} {params} {float(m['score']):.3f} {err} {m['scoreUnit']}")
+PY
 echo "bench/jmh.sh: results in $OUT" >&2

@@ -87,3 +87,12 @@ echo
 echo '```'
 sed -n 's/^PARSE //p' "$R"
 echo '```'
+
+if grep -q '^RESULT jmh' "$R"; then
+    echo
+    echo "### In-process micro benchmarks (JMH, bench/jmh.sh: module bench/jmh, the daemon's JIT and GC flags)"
+    echo
+    echo "| benchmark | parameters | score | error (99.9 %) | unit |"
+    echo "|---|---|---|---|---|"
+    awk '$1 == "RESULT" && $2 == "jmh" { printf "| %s | %s | %s | %s | %s |\n", $3, $4, $5, $6, $7 }' "$R"
+fi

@@ -8,7 +8,7 @@
 #        bench/run-all.sh --render RESULTS.txt...   writes the section again from kept results files (e.g. a part
 #        run again, then the full run: for each part, the first file that has it wins)
 #   DIST_BASE=DIR: also measure the footprint of another built distribution (e.g. one from before a change)
-#   parts: failover footprint jitter scale ipvs parse (default: all)
+#   parts: failover footprint jitter scale ipvs parse jmh (default: all)
 # Results: bench/results/DATE/{results.txt,*.log}; BENCHMARKS.md updated unless --no-write or --smoke.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,7 +16,7 @@ ROUNDS=3
 SMOKE=""
 BUILD=1
 WRITE=1
-ONLY="failover footprint jitter scale ipvs parse"
+ONLY="failover footprint jitter scale ipvs parse jmh"
 RENDER=""
 while [ $# -gt 0 ]; do
     case $1 in
@@ -93,6 +93,7 @@ else
         part scale bench/scale.sh
         part ipvs bench/ipvs-uml.sh 5000
         part parse bench/parse-config.sh 5 20 30
+        part jmh bench/jmh.sh
     fi
     echo "END $(date -u '+%Y-%m-%d %H:%M UTC') load: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$RES"
     # parse-config.sh prints its own summary lines (no RESULT lines): kept as they are.
