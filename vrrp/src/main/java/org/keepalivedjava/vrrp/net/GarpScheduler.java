@@ -176,7 +176,8 @@ public final class GarpScheduler {
             yielded = false;
             burst(rounds, nowNs);
             if (periodNs > 0) {
-                timer.scheduleAt(dueNs + periodNs);
+                long next = dueNs + periodNs; // drift-free, unless the loop fell a whole period behind
+                timer.scheduleAt(next - nowNs > 0 ? next : nowNs + periodNs);
             }
         }
     }
