@@ -93,6 +93,8 @@ public final class EventLoop implements AutoCloseable {
     private boolean closed;
     /** The clock as read at the start of the current (or last) iteration's dispatch. */
     private long nowNs;
+    /** Iterations started so far (see {@link #iteration()}). */
+    private long iterations;
     private long timerSlackNs;
 
     public EventLoop(Clock clock) {
@@ -321,6 +323,14 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
+     * The number of the current iteration (1 in the first runOnce, then counting up): lets a handler ration work
+     * per loop turn (e.g. at most N frames a turn) even when the clock did not move between turns. Loop thread.
+     */
+    public long iteration() {
+        return iterations;
+    }
+
+    /**
      * Runs iterations until {@link #stop()}, then runs the tasks already accepted and returns. The calling
      * thread is the loop thread until run() returns; then the loop belongs to no thread, so the thread that
      * joined it may {@link #close()} it.
@@ -353,6 +363,7 @@ public final class EventLoop implements AutoCloseable {
         int ready = Native.epollWait(epfd, events, maxEvents, waitNs, timespec);
         long now = clock.nanoTime();
         nowNs = now;
+        iterations++;
         int work = 0;
         for (int i = 0; i < ready; i++) {
             long data = EVENT.data(events.buffer(), i);

@@ -111,6 +111,24 @@ class EventLoopTimerTest {
     }
 
     @Test
+    void iterationCountsTurnsEvenWhenTheClockStandsStill() {
+        List<Long> seen = new ArrayList<>();
+        Timer t = loop.newTimer((timer, nowNs) -> {
+            seen.add(loop.iteration());
+            if (seen.size() < 3) {
+                timer.scheduleAt(nowNs);
+            }
+        });
+        assertEquals(0, loop.iteration(), "no turn yet");
+        t.scheduleAt(clock.nanoTime());
+        loop.runOnce(0);
+        loop.runOnce(0);
+        loop.runOnce(0);
+        assertEquals(List.of(1L, 2L, 3L), seen);
+        assertEquals(3, loop.iteration());
+    }
+
+    @Test
     void throwingTimerIsReportedAndCancelledAndOthersStillFire() {
         RuntimeException boom = new IllegalStateException("boom");
         Timer bad = loop.newTimer((timer, nowNs) -> {

@@ -64,6 +64,7 @@ import org.keepalivedjava.vrrp.fsm.SyncGroup;
 import org.keepalivedjava.vrrp.fsm.VrrpInstanceFsm;
 import org.keepalivedjava.vrrp.fsm.VrrpInstanceSettings;
 import org.keepalivedjava.vrrp.fsm.VrrpState;
+import org.keepalivedjava.vrrp.net.GarpBurstLimiter;
 import org.keepalivedjava.vrrp.net.GarpPacer;
 import org.keepalivedjava.vrrp.net.GarpScheduler;
 import org.keepalivedjava.vrrp.net.VipManager;
@@ -137,6 +138,8 @@ public final class VrrpChild {
     private final Map<String, VrrpTransport> transports = new LinkedHashMap<>();
     private final Map<String, PacketSocket> packetSockets = new LinkedHashMap<>();
     private final Map<String, GarpPacer> pacers = new HashMap<>();
+    /** One per-turn budget for the announcements of all interfaces: the bound is for the loop, not per pacer. */
+    private GarpBurstLimiter garpLimiter;
     private final List<InstanceRuntime> instances = new ArrayList<>();
     private final Map<String, InstanceRuntime> byName = new HashMap<>();
     private final List<SyncGroup> groups = new ArrayList<>();
@@ -648,8 +651,11 @@ public final class VrrpChild {
         }
         PacketSocket socket = PacketSocket.openSender(interfaceName);
         packetSockets.put(interfaceName, socket);
+        if (garpLimiter == null) {
+            garpLimiter = new GarpBurstLimiter(loop, GarpBurstLimiter.DEFAULT_FRAMES_PER_TURN);
+        }
         pacer = new GarpPacer(loop, new AddressAnnouncer(socket), interfaceName, ipv6Forwarding(interfaceName),
-                garpUs * 1_000L, gnaUs * 1_000L, log);
+                garpUs * 1_000L, gnaUs * 1_000L, log, garpLimiter);
         pacers.put(interfaceName, pacer);
         return pacer;
     }

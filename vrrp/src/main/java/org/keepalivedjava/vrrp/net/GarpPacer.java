@@ -11,11 +11,13 @@ import org.keepalivedjava.os.packet.AddressAnnouncer;
 /**
  * Sends gratuitous ARPs / unsolicited NAs on ONE interface (or garp_group), spaced by {@code vrrp_garp_interval}
  * (IPv4) and {@code vrrp_gna_interval} (IPv6), as keepalived's vrrp_arp.c/vrrp_ndisc.c do: with no interval every
- * announcement leaves at once; with one, an announcement due before the interface's next free time is queued, and
- * an address already queued for the same owner is not queued twice (keepalived keeps one "pending" flag per
- * address), so a burst of 5 for 2 addresses sends 3 frames, one interval apart.
+ * announcement leaves at once (keepalived) or, past the child's per-turn budget, in the next loop turns (see
+ * {@link GarpBurstLimiter}: a burst of thousands must not hold adverts back); with one, an announcement due before
+ * the interface's next free time is queued, and an address already queued for the same owner is not queued twice
+ * (keepalived keeps one "pending" flag per address), so a burst of 5 for 2 addresses sends 3 frames, one interval
+ * apart. The interval path is not budgeted: it sends at most one frame per family and interface a turn anyway.
  *
- * <p>Threading: loop thread only. Steady state allocates only when queuing (interval set).
+ * <p>Threading: loop thread only. Steady state allocates only when queuing (interval set, or over the budget).
  */
 public final class GarpPacer {
     private final AddressAnnouncer announcer;
@@ -24,6 +26,7 @@ public final class GarpPacer {
     private final long garpIntervalNs;
     private final long gnaIntervalNs;
     private final Logger log;
+    private final GarpBurstLimiter limiter;
     private final Timer timer;
     private final List<Pending> pending = new ArrayList<>();
     private long nextGarpNs;
@@ -36,12 +39,22 @@ public final class GarpPacer {
     private record Pending(Object owner, IpAddress address) {
     }
 
+    /** A pacer with a budget of its own ({@link GarpBurstLimiter#DEFAULT_FRAMES_PER_TURN} frames a turn). */
+    public GarpPacer(EventLoop loop, AddressAnnouncer announcer, String interfaceName, boolean ipv6Router,
+                     long garpIntervalNs, long gnaIntervalNs, Logger log) {
+        this(loop, announcer, interfaceName, ipv6Router, garpIntervalNs, gnaIntervalNs, log,
+                new GarpBurstLimiter(loop, GarpBurstLimiter.DEFAULT_FRAMES_PER_TURN));
+    }
+
     /**
      * @param ipv6Router the NA Router flag: the interface forwards IPv6
      *                   (/proc/sys/net/ipv6/conf/IF/forwarding, as keepalived checks)
+     * @param limiter    the per-turn budget of frames without an interval, shared by all pacers of the child so
+     *                   that the bound holds for the loop, not per interface
      */
     public GarpPacer(EventLoop loop, AddressAnnouncer announcer, String interfaceName, boolean ipv6Router,
-                     long garpIntervalNs, long gnaIntervalNs, Logger log) {
+                     long garpIntervalNs, long gnaIntervalNs, Logger log, GarpBurstLimiter limiter) {
+        this.limiter = limiter;
         this.announcer = announcer;
         this.interfaceName = interfaceName;
         this.ipv6Router = ipv6Router;
@@ -68,6 +81,10 @@ public final class GarpPacer {
     public void announce(Object owner, IpAddress address, long nowNs) {
         boolean v4 = address.isV4();
         long interval = v4 ? garpIntervalNs : gnaIntervalNs;
+        if (interval == 0) {
+            limiter.submit(this, owner, address, nowNs);
+            return;
+        }
         boolean busy = interval > 0 && (v4 ? sentGarp && nextGarpNs - nowNs > 0 : sentGna && nextGnaNs - nowNs > 0);
         if (busy || hasPendingOfFamily(v4)) {
             for (Pending p : pending) {
@@ -82,16 +99,18 @@ public final class GarpPacer {
         send(address, nowNs);
     }
 
-    /** Drops what is queued for {@code owner} (it left MASTER). */
+    /** Drops what is queued for {@code owner} (it left MASTER), by the interval or by the per-turn budget. */
     public void forget(Object owner) {
+        limiter.forget(this, owner);
         pending.removeIf(p -> p.owner == owner);
         if (pending.isEmpty()) {
             timer.cancel();
         }
     }
 
+    /** Announcements of this interface not sent yet: waiting for the interval or for a later turn's budget. */
     public int pendingCount() {
-        return pending.size();
+        return pending.size() + limiter.queuedFor(this);
     }
 
     private boolean hasPendingOfFamily(boolean v4) {
@@ -103,7 +122,8 @@ public final class GarpPacer {
         return false;
     }
 
-    private void send(IpAddress address, long nowNs) {
+    /** Sends one frame now (from here or from the limiter's queue) and logs it. */
+    void send(IpAddress address, long nowNs) {
         boolean v4 = address.isV4();
         if (log.settings().detail()) {
             log.info(v4 ? "Sending gratuitous ARP on " + interfaceName + " for " + address

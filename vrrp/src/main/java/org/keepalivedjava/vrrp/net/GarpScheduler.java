@@ -21,7 +21,16 @@ import org.keepalivedjava.os.loop.Timer;
  *   <li>leaving MASTER cancels all of it, including announcements still queued by a {@link GarpPacer}.</li>
  * </ul>
  * The frames go through the interface's {@link GarpPacer} (vrrp_garp_interval / vrrp_gna_interval).
- * Threading: loop thread only; timers are created once and reused.
+ *
+ * <p>A delayed set (garp_master_delay, garp_lower_prio_delay, garp_master_refresh) falls due at a whole number of
+ * seconds after the instance became MASTER, so with advert_int 1 (or any divisor of the delay) exactly when one of
+ * its adverts does, and many instances that became MASTER in the same turn share that moment. The advert timer was
+ * armed later, so the loop would fire the delayed sets first (equal deadlines fire first-scheduled-first). Each
+ * delayed set therefore yields one turn: when due it re-arms itself for "now", which the loop fires in its next
+ * turn, after every timer already due (the adverts). Becoming MASTER sends the advert first and then the burst
+ * (VrrpInstanceFsm), as keepalived does; {@link GarpBurstLimiter} bounds what any burst costs a turn.
+ *
+ * <p>Threading: loop thread only; timers are created once and reused.
  */
 public final class GarpScheduler {
 
@@ -43,9 +52,9 @@ public final class GarpScheduler {
     private final List<Target> targets;
     private final Settings settings;
     private final Logger log;
-    private final Timer masterDelayTimer;
-    private final Timer lowerPrioTimer;
-    private final Timer refreshTimer;
+    private final DelayedBurst masterDelay;
+    private final DelayedBurst lowerPrio;
+    private final DelayedBurst refresh;
     private boolean master;
 
     /** @param targets VIPs first, then eVIPs, in configuration order */
@@ -54,9 +63,9 @@ public final class GarpScheduler {
         this.targets = List.copyOf(targets);
         this.settings = settings;
         this.log = log;
-        this.masterDelayTimer = loop.newTimer((t, nowNs) -> burst(settings.masterRepeat(), nowNs));
-        this.lowerPrioTimer = loop.newTimer((t, nowNs) -> burst(settings.lowerPrioRepeat(), nowNs));
-        this.refreshTimer = loop.newTimer(this::onRefresh);
+        this.masterDelay = new DelayedBurst(loop, settings.masterRepeat(), 0);
+        this.lowerPrio = new DelayedBurst(loop, settings.lowerPrioRepeat(), 0);
+        this.refresh = new DelayedBurst(loop, settings.refreshRepeat(), settings.refreshNs());
     }
 
     public boolean isMaster() {
@@ -68,10 +77,10 @@ public final class GarpScheduler {
         master = true;
         burst(settings.masterRepeat(), nowNs);
         if (settings.masterDelayNs() > 0 && settings.masterRepeat() > 0) {
-            masterDelayTimer.scheduleAt(nowNs + settings.masterDelayNs());
+            masterDelay.scheduleAt(nowNs + settings.masterDelayNs());
         }
         if (settings.refreshNs() > 0) {
-            refreshTimer.scheduleAt(nowNs + settings.refreshNs());
+            refresh.scheduleAt(nowNs + settings.refreshNs());
         }
     }
 
@@ -87,7 +96,7 @@ public final class GarpScheduler {
         }
         master = true;
         if (settings.refreshNs() > 0) {
-            refreshTimer.scheduleAt(nowNs + settings.refreshNs());
+            refresh.scheduleAt(nowNs + settings.refreshNs());
         }
     }
 
@@ -98,24 +107,19 @@ public final class GarpScheduler {
         }
         burst(settings.lowerPrioRepeat(), nowNs);
         if (settings.lowerPrioDelayNs() > 0) {
-            lowerPrioTimer.scheduleAt(nowNs + settings.lowerPrioDelayNs());
+            lowerPrio.scheduleAt(nowNs + settings.lowerPrioDelayNs());
         }
     }
 
     /** Leaving MASTER (or stopping): nothing more is sent for this instance. */
     public void onLeaveMaster() {
         master = false;
-        masterDelayTimer.cancel();
-        lowerPrioTimer.cancel();
-        refreshTimer.cancel();
+        masterDelay.cancel();
+        lowerPrio.cancel();
+        refresh.cancel();
         for (Target t : targets) {
             t.pacer().forget(this);
         }
-    }
-
-    private void onRefresh(Timer timer, long nowNs) {
-        burst(settings.refreshRepeat(), nowNs);
-        timer.scheduleAt(timer.deadlineNs() + settings.refreshNs());
     }
 
     private void burst(int rounds, long nowNs) {
@@ -130,6 +134,50 @@ public final class GarpScheduler {
                             + t.address());
                 }
                 t.pacer().announce(this, t.address(), nowNs);
+            }
+        }
+    }
+
+    /**
+     * One delayed (or, with a period, periodic) burst whose timer yields one loop turn before bursting (see the
+     * class comment): due -> re-armed for "now" -> next turn, after the timers that were due with it -> burst.
+     */
+    private final class DelayedBurst {
+        private final Timer timer;
+        private final int rounds;
+        /** 0: one-shot; else the next one is due this long after the previous DUE time (not the yield's). */
+        private final long periodNs;
+        private boolean yielded;
+        private long dueNs;
+
+        DelayedBurst(EventLoop loop, int rounds, long periodNs) {
+            this.rounds = rounds;
+            this.periodNs = periodNs;
+            this.timer = loop.newTimer((t, nowNs) -> onTimer(nowNs));
+        }
+
+        void scheduleAt(long deadlineNs) {
+            yielded = false;
+            timer.scheduleAt(deadlineNs);
+        }
+
+        void cancel() {
+            yielded = false;
+            timer.cancel();
+        }
+
+        private void onTimer(long nowNs) {
+            if (!yielded) {
+                yielded = true;
+                dueNs = timer.deadlineNs();
+                timer.scheduleAt(nowNs);
+                return;
+            }
+            yielded = false;
+            burst(rounds, nowNs);
+            if (periodNs > 0) {
+                long next = dueNs + periodNs; // drift-free, unless the loop fell a whole period behind
+                timer.scheduleAt(next - nowNs > 0 ? next : nowNs + periodNs);
             }
         }
     }
