@@ -12,7 +12,6 @@ import org.keepalivedjava.log.Logger;
 import org.keepalivedjava.log.SyslogTransport;
 import org.keepalivedjava.parent.ChildSpec;
 import org.keepalivedjava.parent.ConfigReload;
-import org.keepalivedjava.os.libc.Native;
 import org.keepalivedjava.parent.ChildSupervisor;
 import org.keepalivedjava.parent.StopSwitch;
 import org.keepalivedjava.parent.PrespawnedChildren;
@@ -61,7 +60,8 @@ public record Platform(PrintStream out, PrintStream err, Clock clock, long pid, 
         @Override
         public PrespawnedChildren prespawn(SupervisorSettings settings, List<ChildSpec> children,
                                            ProcessBuilder.Redirect output, Logger log) {
-            return PrespawnedChildren.start(settings, children, Native.getpid(), output, log);
+            // The pid without JNR, whose first use costs more than the child's exec (see PrespawnedChildren).
+            return PrespawnedChildren.start(settings, children, (int) ProcessHandle.current().pid(), output, log);
         }
     };
 
