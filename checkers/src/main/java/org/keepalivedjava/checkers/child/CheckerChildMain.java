@@ -70,6 +70,8 @@ public final class CheckerChildMain {
     }
 
     public static void main(String[] args) {
+        // Before any JNR call: jffi loads the distribution's copy of its library instead of extracting one.
+        org.keepalivedjava.os.libc.JffiLibrary.useDistributionCopy();
         System.exit(run(args, null, DUMP_FILE));
     }
 

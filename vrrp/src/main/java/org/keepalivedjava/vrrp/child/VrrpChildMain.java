@@ -31,6 +31,8 @@ public final class VrrpChildMain {
     }
 
     public static void main(String[] args) {
+        // Before any JNR call: jffi loads the distribution's copy of its library instead of extracting one.
+        org.keepalivedjava.os.libc.JffiLibrary.useDistributionCopy();
         System.exit(run(Arrays.asList(args)));
     }
 
