@@ -499,7 +499,9 @@ public final class ChildSupervisor {
         slot.up = false;
         slot.reloadPending = false;
         long pid = process.pid();
-        log.info("Starting " + spec.name() + " child process, pid=" + pid);
+        // For a pre-started child, "spawn" times (startedNs, "N ms after spawn") count from this hand-over.
+        log.info("Starting " + spec.name() + " child process, pid=" + pid
+                + (waiting.isPresent() ? " (pre-started; configuration handed over now)" : ""));
         spec.pidFile().ifPresent(path -> writePidFile(path, pid));
         slot.watchdog = new WatchdogClient(loop, slot.socketPath, pid, uid, settings.watchdogIntervalNs(),
                 settings.startupTimeoutNs(), new WatchdogEvents(slot, process));

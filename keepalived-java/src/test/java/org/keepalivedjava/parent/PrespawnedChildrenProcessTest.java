@@ -122,6 +122,7 @@ class PrespawnedChildrenProcessTest {
         awaitChildLog("test-child " + pid + ": go from the start gate");
         awaitChildLog("test-child " + pid + ": started; snapshot " + file + ": validated_text");
         assertEquals(pid + "\n", Files.readString(tmp.resolve("VRRP.pid")), "pid file written when taken");
+        assertTrue(h.log().contains("Starting VRRP child process, pid=" + pid + " (pre-started"), h.log());
 
         // Respawns take the ordinary path: a new JVM, no gate.
         SupervisorHarness.kill(pid, 9);

@@ -70,7 +70,7 @@ class PrespawnIT {
             long early = awaitPrestarted(log);
             awaitTrue("the VIP of the configuration", this::vipPresent);
             String text = Files.readString(log);
-            assertTrue(text.contains("Starting VRRP child process, pid=" + early), text);
+            assertTrue(text.contains("Starting VRRP child process, pid=" + early + " (pre-started"), text);
             assertEquals(1, count(text, "Starting VRRP child process"), text);
             assertEquals(early, readPid(tmp.resolve("vrrp.pid")));
             assertTrue(DaemonizeIT.running(early));
