@@ -32,9 +32,15 @@ public final class JffiLibrary {
         if (System.getProperty(PROPERTY) != null) {
             return;
         }
-        jffiJar().flatMap(jar -> directory(jar, System.getProperty("os.arch", "")))
-                .filter(dir -> Files.isRegularFile(dir.resolve("libjffi-1.2.so")))
-                .ifPresent(dir -> System.setProperty(PROPERTY, dir.toString()));
+        // Plain code, no lambdas: this runs first in every JVM, where each lambda's first link costs milliseconds.
+        Optional<Path> jar = jffiJar();
+        if (jar.isEmpty()) {
+            return;
+        }
+        Optional<Path> dir = directory(jar.get(), System.getProperty("os.arch", ""));
+        if (dir.isPresent() && Files.isRegularFile(dir.get().resolve("libjffi-1.2.so"))) {
+            System.setProperty(PROPERTY, dir.get().toString());
+        }
     }
 
     /**
