@@ -25,6 +25,7 @@ import org.keepalivedjava.parent.AfterChildExit;
 import org.keepalivedjava.parent.ChildSpec;
 import org.keepalivedjava.parent.ConfigReload;
 import org.keepalivedjava.parent.OrphanVipRelease;
+import org.keepalivedjava.parent.PrespawnedChildren;
 import org.keepalivedjava.parent.StopSwitch;
 import org.keepalivedjava.parent.SupervisorSettings;
 import org.keepalivedjava.parent.SystemdNotifier;
@@ -118,7 +119,34 @@ public final class Launcher {
         }
     }
 
+    /**
+     * Starts the VRRP child JVM now, before the configuration is read, so that it boots while this JVM parses and
+     * validates; it waits for the validated configuration ({@link org.keepalivedjava.parent.StartGate}), and the
+     * supervisor takes it at its start. Without this the child's whole JVM start-up (a few hundred ms) came after
+     * the parent's, and RFC 5798's Master_Down_Interval, hence the election and the preempt-back, after both.
+     * Whatever is not taken (invalid configuration, no VRRP in it) is abandoned before this returns.
+     *
+     * <p>Only the VRRP child: its start decides when this node takes part in the election. The health-check child
+     * starts as before, once the configuration says it is needed: pre-starting it for every VRRP-only
+     * configuration would cost a whole JVM start of CPU, on the same cores, at the moment both other JVMs start.
+     */
     private int loadAndStart(Options options, Logger log) {
+        List<ChildSpec> early = options.runVrrp() ? List.of(vrrpChild(options)) : List.of();
+        SupervisorSettings earlySettings = supervisorSettings(options, null, platform.pid())
+                .withConfigSnapshot(Optional.of(new ConfigSnapshot(List.of())));
+        // Detaching closes this JVM's stdout/stderr, the fifo the launcher script reads to its end: a child started
+        // before that must not hold the fifo open. Its console output would go nowhere after the detach anyway.
+        ProcessBuilder.Redirect earlyOutput = detaching(options) ? ProcessBuilder.Redirect.DISCARD
+                : earlySettings.output();
+        PrespawnedChildren prespawned = platform.supervisor().prespawn(earlySettings, early, earlyOutput, log);
+        try {
+            return loadAndStart(options, log, prespawned);
+        } finally {
+            prespawned.abandonAndWait();
+        }
+    }
+
+    private int loadAndStart(Options options, Logger log, PrespawnedChildren prespawned) {
         log.detail("Opening file '" + options.configFile() + "'.");
         Diagnostics diagnostics = new Diagnostics(d -> logDiagnostic(log, d));
         List<Line> lines = new Preprocessor(loadOptions(options, platform), diagnostics).load(options.configFile());
@@ -143,7 +171,8 @@ public final class Launcher {
         SupervisorSettings settings = supervisorSettings(options, result.config().global(), platform.pid())
                 .withNotifySocket(Optional.ofNullable(platform.environment().apply(SystemdNotifier.ENV)))
                 .withHandleStopSignals(handleStopSignals)
-                .withConfigSnapshot(Optional.of(new ConfigSnapshot(lines)));
+                .withConfigSnapshot(Optional.of(new ConfigSnapshot(lines)))
+                .withPrespawned(prespawned);
         // Before the children are spawned: they inherit stdout/stderr, and the launcher script waits for the end
         // of that stream.
         detachIfAsked(options, log);
@@ -240,10 +269,14 @@ public final class Launcher {
      * loaded; what can still fail is reported to syslog, as keepalived does once it has forked.
      */
     private void detachIfAsked(Options options, Logger log) {
-        if (Detach.requested(platform) && !options.dontFork()) {
+        if (detaching(options)) {
             log.detail("Running in the background (launched without -n)");
             Detach.detachStdio(platform.out(), platform.pid());
         }
+    }
+
+    private boolean detaching(Options options) {
+        return Detach.requested(platform) && !options.dontFork();
     }
 
     /**

@@ -28,6 +28,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Before any JNR call: jffi loads the distribution's copy of its library instead of extracting one.
+        org.keepalivedjava.os.libc.JffiLibrary.useDistributionCopy();
         main(args, Platform.system(), System::exit);
     }
 

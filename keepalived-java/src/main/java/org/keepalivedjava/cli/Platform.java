@@ -14,6 +14,7 @@ import org.keepalivedjava.parent.ChildSpec;
 import org.keepalivedjava.parent.ConfigReload;
 import org.keepalivedjava.parent.ChildSupervisor;
 import org.keepalivedjava.parent.StopSwitch;
+import org.keepalivedjava.parent.PrespawnedChildren;
 import org.keepalivedjava.parent.SupervisorRunner;
 import org.keepalivedjava.parent.SupervisorSettings;
 
@@ -35,12 +36,34 @@ public record Platform(PrintStream out, PrintStream err, Clock clock, long pid, 
     public interface Supervisor {
         int run(SupervisorSettings settings, List<ChildSpec> children, Logger log, Runnable onRunning,
                 StopSwitch stopSwitch, ConfigReload reload);
+
+        /**
+         * Starts {@code children} before the configuration is validated, waiting for it ({@link PrespawnedChildren});
+         * the result goes into the settings given to {@link #run}. By default nothing: stand-in supervisors of
+         * tests start no process.
+         */
+        default PrespawnedChildren prespawn(SupervisorSettings settings, List<ChildSpec> children,
+                                            ProcessBuilder.Redirect output, Logger log) {
+            return PrespawnedChildren.none();
+        }
     }
 
     /** The production supervisor: {@link SupervisorRunner}, on the calling thread. */
-    public static final Supervisor CHILD_PROCESSES = (settings, children, log, onRunning, stopSwitch, reload) ->
-            SupervisorRunner.run(settings, children, log, new ChildSupervisor.Events() {
+    public static final Supervisor CHILD_PROCESSES = new Supervisor() {
+        @Override
+        public int run(SupervisorSettings settings, List<ChildSpec> children, Logger log, Runnable onRunning,
+                       StopSwitch stopSwitch, ConfigReload reload) {
+            return SupervisorRunner.run(settings, children, log, new ChildSupervisor.Events() {
             }, onRunning, stopSwitch, reload).exitStatus();
+        }
+
+        @Override
+        public PrespawnedChildren prespawn(SupervisorSettings settings, List<ChildSpec> children,
+                                           ProcessBuilder.Redirect output, Logger log) {
+            // The pid without JNR, whose first use costs more than the child's exec (see PrespawnedChildren).
+            return PrespawnedChildren.start(settings, children, (int) ProcessHandle.current().pid(), output, log);
+        }
+    };
 
     /** Without a supervisor: the real children (tests of everything before the children keep this form). */
     public Platform(PrintStream out, PrintStream err, Clock clock, long pid, LongPredicate alive, HostView host,

@@ -189,6 +189,18 @@ public final class ChildSupervisor {
         started = true;
         long nowNs = loop.nowNs();
         try {
+            startChildren(nowNs);
+        } finally {
+            // Pre-started children this configuration does not need (or that were not taken because of a failure
+            // above) leave now; they were never supervised.
+            settings.prespawned().abandon();
+        }
+        // With no child (a config with nothing to run) the daemon stays up until told to stop, as keepalived does
+        // ("Warning - keepalived has no configuration to run"), so a service manager sees it running.
+    }
+
+    private void startChildren(long nowNs) {
+        try {
             RuntimeDir.ensurePrivate(settings.runtimeDir());
         } catch (IOException e) {
             log.error("Cannot use the watchdog runtime directory: " + e.getMessage());
@@ -389,36 +401,97 @@ public final class ChildSupervisor {
 
     // ------------------------------------------------------------------ spawning
 
-    private void spawn(Slot slot, long nowNs) {
-        if (stopping) {
-            return;
-        }
-        ChildSpec spec = slot.spec;
-        List<String> command = new ArrayList<>(ChildSpec.launchPrefix(SignalFd.isBlocked(ChildSpec.JSON_SIGNAL)));
+    /** The environment entries the parent sets for a child (beyond what it inherits). */
+    static final List<String> CHILD_ENVIRONMENT = List.of(ChildLink.SOCKET_ENV, ChildLink.PARENT_PID_ENV,
+            ConfigSnapshot.ENV);
+
+    /**
+     * The process a child is started as, with its environment; stdin and output are the caller's. Shared by
+     * {@link #spawn} and {@link PrespawnedChildren#start}, so a pre-spawned child is the same process.
+     */
+    static ProcessBuilder processBuilder(SupervisorSettings settings, ChildSpec spec, int parentPid) {
+        List<String> command = new ArrayList<>(ChildSpec.launchPrefix(jsonSignalBlocked()));
         command.add(settings.javaCommand());
         command.addAll(spec.jvmFlags());
         command.add("-cp");
         command.add(settings.classPath());
         command.add(spec.mainClass());
         command.addAll(spec.args());
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(settings.output())
-                .redirectError(settings.output());
-        builder.environment().putAll(new ChildLink(slot.socketPath, ownPid).environment());
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Path socketPath = settings.runtimeDir().resolve(spec.socketFileName()).toAbsolutePath();
+        builder.environment().putAll(new ChildLink(socketPath, parentPid).environment());
         builder.environment().remove(ConfigSnapshot.ENV);
         if (settings.configSnapshot().isPresent()) {
-            builder.environment().put(ConfigSnapshot.ENV, snapshotPath.toString());
+            builder.environment().put(ConfigSnapshot.ENV,
+                    settings.runtimeDir().resolve(ConfigSnapshot.FILE_NAME).toAbsolutePath().toString());
         }
         // The parent alone speaks to systemd; a child inheriting the socket could send states in its name.
         builder.environment().remove(SystemdNotifier.ENV);
-        Process process;
+        builder.environment().remove(StartGate.ENV);
+        return builder;
+    }
+
+    /**
+     * Whether the calling thread blocks {@link ChildSpec#JSON_SIGNAL}, read from /proc/thread-self/status: the
+     * same answer as {@link SignalFd#isBlocked} without a native call, because the parent pre-starts its VRRP child
+     * (PrespawnedChildren) before anything else in the JVM has initialised JNR, whose first use costs ~60-100 ms
+     * that would otherwise delay the child's start. Falls back to {@link SignalFd#isBlocked} if /proc is unreadable.
+     */
+    static boolean jsonSignalBlocked() {
         try {
-            process = builder.start();
-        } catch (IOException e) {
-            log.error("Cannot start the " + spec.name() + " child process: " + e.getMessage());
-            beginStop(new Outcome(StopCause.SPAWN_FAILED, spec.name(), null), nowNs);
+            Optional<Boolean> blocked = blockedIn(Files.readString(Path.of("/proc/thread-self/status"),
+                    StandardCharsets.US_ASCII), ChildSpec.JSON_SIGNAL);
+            if (blocked.isPresent()) {
+                return blocked.get();
+            }
+        } catch (IOException | RuntimeException e) {
+            // no /proc: ask the kernel through JNR
+        }
+        return SignalFd.isBlocked(ChildSpec.JSON_SIGNAL);
+    }
+
+    /** Whether the "SigBlk:" line (a hex mask, bit signo - 1) of a /proc status text has {@code signo}; empty when
+     *  the text has no such line. */
+    static Optional<Boolean> blockedIn(String procStatus, int signo) {
+        for (String line : procStatus.split("\n")) {
+            if (line.startsWith("SigBlk:")) {
+                long mask = Long.parseUnsignedLong(line.substring("SigBlk:".length()).trim(), 16);
+                return Optional.of((mask & (1L << (signo - 1))) != 0);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void spawn(Slot slot, long nowNs) {
+        if (stopping) {
             return;
+        }
+        ChildSpec spec = slot.spec;
+        ProcessBuilder builder = processBuilder(settings, spec, ownPid)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(settings.output())
+                .redirectError(settings.output());
+        Process process;
+        Optional<Process> waiting = slot.spawns == 0 ? settings.prespawned().take(spec.name(), builder)
+                : Optional.empty();
+        if (waiting.isPresent()) {
+            // Pre-started while the parent validated the configuration; the snapshot is written now.
+            process = waiting.get();
+            try {
+                StartGate.go(process.getOutputStream());
+            } catch (IOException e) {
+                // It died while waiting: its exit, queued below, takes the ordinary respawn path.
+                log.warning(spec.name() + " child process(" + process.pid() + ") gone before its start: "
+                        + e.getMessage());
+            }
+        } else {
+            try {
+                process = builder.start();
+            } catch (IOException e) {
+                log.error("Cannot start the " + spec.name() + " child process: " + e.getMessage());
+                beginStop(new Outcome(StopCause.SPAWN_FAILED, spec.name(), null), nowNs);
+                return;
+            }
         }
         slot.process = process;
         slot.startedNs = nowNs;
@@ -426,7 +499,9 @@ public final class ChildSupervisor {
         slot.up = false;
         slot.reloadPending = false;
         long pid = process.pid();
-        log.info("Starting " + spec.name() + " child process, pid=" + pid);
+        // For a pre-started child, "spawn" times (startedNs, "N ms after spawn") count from this hand-over.
+        log.info("Starting " + spec.name() + " child process, pid=" + pid
+                + (waiting.isPresent() ? " (pre-started; configuration handed over now)" : ""));
         spec.pidFile().ifPresent(path -> writePidFile(path, pid));
         slot.watchdog = new WatchdogClient(loop, slot.socketPath, pid, uid, settings.watchdogIntervalNs(),
                 settings.startupTimeoutNs(), new WatchdogEvents(slot, process));

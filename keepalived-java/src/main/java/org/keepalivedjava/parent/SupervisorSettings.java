@@ -26,13 +26,15 @@ import org.keepalivedjava.watchdog.RuntimeDir;
  * @param metricsListen      where the Prometheus endpoint listens (global_defs prometheus_listen), empty = off
  * @param configSnapshot     the configuration the parent validated, handed to every child ({@link ConfigSnapshot});
  *                           empty: children read the configuration file themselves (tests with stand-in children)
+ * @param prespawned         children started before the configuration was validated, waiting for it
+ *                           ({@link PrespawnedChildren}); taken by {@link ChildSupervisor#start()} instead of spawning
  */
 public record SupervisorSettings(long watchdogIntervalNs, long childWaitTimeNs, boolean respawn, Path runtimeDir,
                                  String javaCommand, String classPath, long startupTimeoutNs,
                                  ProcessBuilder.Redirect output, Optional<String> notifySocket,
                                  boolean handleStopSignals, Optional<Path> controlSocket,
                                  Optional<java.net.InetSocketAddress> metricsListen,
-                                 Optional<ConfigSnapshot> configSnapshot) {
+                                 Optional<ConfigSnapshot> configSnapshot, PrespawnedChildren prespawned) {
     public static final long DEFAULT_WATCHDOG_INTERVAL_NS = 5 * RespawnBackoff.SECOND_NS;
     public static final long DEFAULT_CHILD_WAIT_TIME_NS = 5 * RespawnBackoff.SECOND_NS;
     /** JVM start-up is ~0.5-1 s on the project's machines; 30 s leaves room for a loaded host. */
@@ -50,6 +52,7 @@ public record SupervisorSettings(long watchdogIntervalNs, long childWaitTimeNs, 
         Objects.requireNonNull(controlSocket);
         Objects.requireNonNull(metricsListen);
         Objects.requireNonNull(configSnapshot);
+        Objects.requireNonNull(prespawned);
     }
 
     /** Defaults: watchdog 5 s, child_wait_time 5 s, respawn on, /run/keepalived-java, this JVM, inherited output. */
@@ -57,64 +60,82 @@ public record SupervisorSettings(long watchdogIntervalNs, long childWaitTimeNs, 
         return new SupervisorSettings(DEFAULT_WATCHDOG_INTERVAL_NS, DEFAULT_CHILD_WAIT_TIME_NS, true,
                 Path.of(RuntimeDir.DEFAULT), Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 System.getProperty("java.class.path"), DEFAULT_STARTUP_TIMEOUT_NS, ProcessBuilder.Redirect.INHERIT,
-                Optional.empty(), true, Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), true, Optional.empty(), Optional.empty(), Optional.empty(),
+                PrespawnedChildren.none());
     }
 
     public SupervisorSettings withWatchdogIntervalNs(long ns) {
         return new SupervisorSettings(ns, childWaitTimeNs, respawn, runtimeDir, javaCommand, classPath,
-                startupTimeoutNs, output, notifySocket, handleStopSignals, controlSocket, metricsListen, configSnapshot);
+                startupTimeoutNs, output, notifySocket, handleStopSignals, controlSocket, metricsListen, configSnapshot,
+                prespawned);
     }
 
     public SupervisorSettings withChildWaitTimeNs(long ns) {
         return new SupervisorSettings(watchdogIntervalNs, ns, respawn, runtimeDir, javaCommand, classPath,
-                startupTimeoutNs, output, notifySocket, handleStopSignals, controlSocket, metricsListen, configSnapshot);
+                startupTimeoutNs, output, notifySocket, handleStopSignals, controlSocket, metricsListen, configSnapshot,
+                prespawned);
     }
 
     public SupervisorSettings withRespawn(boolean on) {
         return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, on, runtimeDir, javaCommand, classPath,
-                startupTimeoutNs, output, notifySocket, handleStopSignals, controlSocket, metricsListen, configSnapshot);
+                startupTimeoutNs, output, notifySocket, handleStopSignals, controlSocket, metricsListen, configSnapshot,
+                prespawned);
     }
 
     public SupervisorSettings withRuntimeDir(Path dir) {
         return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, respawn, dir, javaCommand, classPath,
-                startupTimeoutNs, output, notifySocket, handleStopSignals, controlSocket, metricsListen, configSnapshot);
+                startupTimeoutNs, output, notifySocket, handleStopSignals, controlSocket, metricsListen, configSnapshot,
+                prespawned);
     }
 
     public SupervisorSettings withStartupTimeoutNs(long ns) {
         return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, respawn, runtimeDir, javaCommand,
-                classPath, ns, output, notifySocket, handleStopSignals, controlSocket, metricsListen, configSnapshot);
+                classPath, ns, output, notifySocket, handleStopSignals, controlSocket, metricsListen, configSnapshot,
+                prespawned);
     }
 
     public SupervisorSettings withOutput(ProcessBuilder.Redirect redirect) {
         return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, respawn, runtimeDir, javaCommand,
-                classPath, startupTimeoutNs, redirect, notifySocket, handleStopSignals, controlSocket, metricsListen, configSnapshot);
+                classPath, startupTimeoutNs, redirect, notifySocket, handleStopSignals, controlSocket, metricsListen, configSnapshot,
+                prespawned);
     }
 
     /** NOTIFY_SOCKET's value (empty or absent: not under systemd). */
     public SupervisorSettings withNotifySocket(Optional<String> socket) {
         return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, respawn, runtimeDir, javaCommand,
-                classPath, startupTimeoutNs, output, socket, handleStopSignals, controlSocket, metricsListen, configSnapshot);
+                classPath, startupTimeoutNs, output, socket, handleStopSignals, controlSocket, metricsListen, configSnapshot,
+                prespawned);
     }
 
     public SupervisorSettings withHandleStopSignals(boolean on) {
         return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, respawn, runtimeDir, javaCommand,
-                classPath, startupTimeoutNs, output, notifySocket, on, controlSocket, metricsListen, configSnapshot);
+                classPath, startupTimeoutNs, output, notifySocket, on, controlSocket, metricsListen, configSnapshot,
+                prespawned);
     }
 
     public SupervisorSettings withControlSocket(Optional<Path> socket) {
         return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, respawn, runtimeDir, javaCommand,
-                classPath, startupTimeoutNs, output, notifySocket, handleStopSignals, socket, metricsListen, configSnapshot);
+                classPath, startupTimeoutNs, output, notifySocket, handleStopSignals, socket, metricsListen,
+                configSnapshot, prespawned);
     }
 
     public SupervisorSettings withMetricsListen(Optional<java.net.InetSocketAddress> listen) {
         return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, respawn, runtimeDir, javaCommand,
-                classPath, startupTimeoutNs, output, notifySocket, handleStopSignals, controlSocket, listen, configSnapshot);
+                classPath, startupTimeoutNs, output, notifySocket, handleStopSignals, controlSocket, listen,
+                configSnapshot, prespawned);
     }
 
     /** The validated configuration the children run (written to the runtime directory at start). */
     public SupervisorSettings withConfigSnapshot(Optional<ConfigSnapshot> snapshot) {
         return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, respawn, runtimeDir, javaCommand,
                 classPath, startupTimeoutNs, output, notifySocket, handleStopSignals, controlSocket, metricsListen,
-                snapshot);
+                snapshot, prespawned);
+    }
+
+    /** Children already started and waiting at their {@link StartGate} (see {@link PrespawnedChildren}). */
+    public SupervisorSettings withPrespawned(PrespawnedChildren children) {
+        return new SupervisorSettings(watchdogIntervalNs, childWaitTimeNs, respawn, runtimeDir, javaCommand,
+                classPath, startupTimeoutNs, output, notifySocket, handleStopSignals, controlSocket, metricsListen,
+                configSnapshot, children);
     }
 }

@@ -51,6 +51,16 @@ public final class TestChildMain {
             say(pid, "parent " + link.get().parentPid() + " already gone");
             System.exit(0);
         }
+        if (StartGate.requested(System::getenv)) {
+            // Pre-started (PrespawnedChildren): as the real children, wait for the parent's word first.
+            say(pid, "waiting at the start gate; snapshot file exists: " + org.keepalivedjava.config.lex.ConfigSnapshot
+                    .fromEnvironment(System::getenv).map(java.nio.file.Files::exists).orElse(false));
+            if (StartGate.await(System.in) == StartGate.Verdict.ABORT) {
+                say(pid, "abandoned at the start gate; exiting");
+                System.exit(0);
+            }
+            say(pid, "go from the start gate");
+        }
         say(pid, "parent death signal " + Native.parentDeathSignal());
         say(pid, "started" + snapshotText());
         int[] status = {0};

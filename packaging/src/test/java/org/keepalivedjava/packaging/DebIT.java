@@ -119,7 +119,9 @@ class DebIT {
                         && !p.startsWith("/lib/systemd/system/") && !p.matches("/(etc|lib|lib/systemd)?/?"))
                 .toList(), "nothing outside the package's own paths");
         assertEquals(modes.keySet().stream().filter(p -> p.startsWith("/usr/share/keepalived-java/lib/")).count(),
-                countFiles(DistributionIT.DIST.resolve("lib")) + 1, "every jar of the distribution (+ the directory)");
+                countJars(DistributionIT.DIST.resolve("lib")) + 1, "every jar of the distribution (+ the directory)");
+        assertFalse(modes.keySet().stream().anyMatch(p -> p.contains("/lib/jni/")),
+                "no native library in an Architecture: all package (the distribution's lib/jni is left out)");
     }
 
     @Test
@@ -203,9 +205,9 @@ class DebIT {
         return "0".equals(run("id", "-u").out().strip());
     }
 
-    private static long countFiles(Path dir) throws IOException {
+    private static long countJars(Path dir) throws IOException {
         try (var list = Files.list(dir)) {
-            return list.count();
+            return list.filter(p -> p.getFileName().toString().endsWith(".jar")).count();
         }
     }
 

@@ -73,6 +73,9 @@ class DistributionIT {
             assertTrue(libs.anyMatch(p -> p.getFileName().toString().matches("jffi-.*-native\\.jar")),
                     "jffi's native jar is needed at run time");
         }
+        // Unpacked once at build time so that no JVM start extracts it to /tmp (os.libc.JffiLibrary).
+        assertTrue(Files.isRegularFile(DIST.resolve("lib/jni/x86_64-Linux/libjffi-1.2.so")));
+        assertTrue(Files.isRegularFile(DIST.resolve("lib/jni/aarch64-Linux/libjffi-1.2.so")));
         assertTrue(Files.readString(DIST.resolve("etc/keepalived/keepalived.conf")).contains("vrrp_instance"));
     }
 

@@ -38,6 +38,7 @@ import org.keepalivedjava.os.libc.Native;
 import org.keepalivedjava.os.loop.Clock;
 import org.keepalivedjava.os.loop.EventLoop;
 import org.keepalivedjava.parent.ChildExit;
+import org.keepalivedjava.parent.StartGate;
 import org.keepalivedjava.parent.ConfigReload;
 import org.keepalivedjava.smtp.AlertSink;
 import org.keepalivedjava.smtp.AlertSinks;
@@ -69,6 +70,8 @@ public final class CheckerChildMain {
     }
 
     public static void main(String[] args) {
+        // Before any JNR call: jffi loads the distribution's copy of its library instead of extracting one.
+        org.keepalivedjava.os.libc.JffiLibrary.useDistributionCopy();
         System.exit(run(args, null, DUMP_FILE));
     }
 
@@ -91,6 +94,11 @@ public final class CheckerChildMain {
     public static int run(String[] args, CheckFactory factory, Path dumpFile) {
         CommandLine.Parsed parsed = CommandLine.parse("keepalived-java", Arrays.asList(args));
         Options options = parsed.options();
+        // Started before the parent validated the configuration (parent.PrespawnedChildren): wait for its go before
+        // reading the snapshot. Abandoned: leave quietly.
+        if (StartGate.requested(System::getenv) && StartGate.await(System.in) == StartGate.Verdict.ABORT) {
+            return ChildExit.OK;
+        }
         Platform platform = Platform.system();
         SyslogTransport transport = options.noSyslog() ? SyslogTransport.NONE : platform.syslog().get();
         Logger.Settings settings = new Logger.Settings(Ident.CHECKERS, platform.pid(), options.logConsole(),

@@ -43,6 +43,7 @@ public final class Native {
     private static final boolean HAS_EPOLL_PWAIT2;
 
     static {
+        JffiLibrary.useDistributionCopy(); // in case no main did (tests, embedders): see there
         LIBC = LibraryLoader.create(LibC.class)
                 .option(LibraryOption.SaveError, Boolean.TRUE)
                 .load(Platform.getNativePlatform().getStandardCLibraryName());

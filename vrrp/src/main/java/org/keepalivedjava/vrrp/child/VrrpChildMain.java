@@ -16,6 +16,7 @@ import org.keepalivedjava.log.SyslogTransport;
 import org.keepalivedjava.os.libc.Consts;
 import org.keepalivedjava.os.libc.Native;
 import org.keepalivedjava.parent.ChildExit;
+import org.keepalivedjava.parent.StartGate;
 import org.keepalivedjava.watchdog.ChildLink;
 
 /**
@@ -30,6 +31,8 @@ public final class VrrpChildMain {
     }
 
     public static void main(String[] args) {
+        // Before any JNR call: jffi loads the distribution's copy of its library instead of extracting one.
+        org.keepalivedjava.os.libc.JffiLibrary.useDistributionCopy();
         System.exit(run(Arrays.asList(args)));
     }
 
@@ -43,6 +46,11 @@ public final class VrrpChildMain {
         Optional<ChildLink> link = ChildLink.fromEnvironment(System::getenv);
         // First thing: die with the parent. If it is already gone no death signal will ever come.
         if (link.isPresent() && !link.get().dieWithParent(Consts.SIGTERM)) {
+            return ChildExit.OK;
+        }
+        // Started before the parent validated the configuration (parent.PrespawnedChildren): this JVM has booted
+        // meanwhile; the snapshot can be read once the parent says go. Abandoned: leave quietly.
+        if (StartGate.requested(System::getenv) && StartGate.await(System.in) == StartGate.Verdict.ABORT) {
             return ChildExit.OK;
         }
         SyslogTransport transport = options.noSyslog() ? SyslogTransport.NONE : DevLogTransport.devLog();
