@@ -1,11 +1,13 @@
 package org.keepalivedjava.parent;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * One kind of child the parent keeps alive: started as {@code java <jvmFlags> -cp <the parent's classpath>
@@ -30,10 +32,42 @@ public record ChildSpec(String name, String mainClass, List<String> jvmFlags, Li
     /**
      * Small, fast-starting JVMs, for this JVM and the archive named by {@link #CDS_ARCHIVE_PROPERTY}: see
      * {@link #defaultJvmFlags}. No -Xmx here: the heap a child needs grows with the configuration, the caller
-     * adds it. Never -XX:+ExitOnOutOfMemoryError (exit 3 reads as FATAL, see {@link ChildExit}).
+     * adds it. Never -XX:+ExitOnOutOfMemoryError (exit 3 reads as FATAL, see {@link ChildExit}). The daemon's
+     * children use {@link #defaultJvmFlagsFor}, which picks each child's own archive.
      */
     public static final List<String> DEFAULT_JVM_FLAGS = defaultJvmFlags(Runtime.version(),
             System.getProperty(CDS_ARCHIVE_PROPERTY, ""));
+
+    /**
+     * {@link #DEFAULT_JVM_FLAGS} for the child {@code child} ("vrrp" or "checker"): with its own AppCDS archive
+     * when bin/keepalived-java-cds made one ({@link #childArchive}), else with the parent's.
+     */
+    public static List<String> defaultJvmFlagsFor(String child) {
+        return defaultJvmFlags(Runtime.version(),
+                childArchive(System.getProperty(CDS_ARCHIVE_PROPERTY, ""), child, Files::isRegularFile));
+    }
+
+    /**
+     * The archive a child maps: bin/keepalived-java-cds writes one archive per JVM, the parent's {@code NAME.jsa}
+     * and each child's {@code NAME-CHILD.jsa} next to it, because every page of an archive is resident in each JVM
+     * that maps it (the JVM maps it at a random address and patches all its pointers): one archive with the
+     * classes of all three JVMs cost each of them 1.5-2 MB more RSS than its own (BENCHMARKS.md, "Footprint").
+     * A child without its own archive (made without root, an older installation) maps the parent's.
+     *
+     * @param parentArchive the parent's archive, or "" for none
+     * @param child         "vrrp" or "checker"
+     * @param exists        whether a file exists (Files::isRegularFile; a stub in tests)
+     * @return the child's archive, the parent's, or "" for none
+     */
+    static String childArchive(String parentArchive, String child, Predicate<Path> exists) {
+        if (parentArchive.isEmpty()) {
+            return "";
+        }
+        String base = parentArchive.endsWith(".jsa")
+                ? parentArchive.substring(0, parentArchive.length() - ".jsa".length()) : parentArchive;
+        String own = base + "-" + child + ".jsa";
+        return exists.test(Path.of(own)) ? own : parentArchive;
+    }
 
     /**
      * The children's JVM flags (the children run with the parent's java, so its version decides what it accepts).

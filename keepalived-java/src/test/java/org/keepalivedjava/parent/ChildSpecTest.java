@@ -63,6 +63,17 @@ class ChildSpecTest {
                 .anyMatch(f -> f.startsWith("-XX:TrimNativeHeapInterval")));
     }
 
+    @Test
+    void eachChildMapsItsOwnArchiveWhenThereIsOneElseTheParents() {
+        String parent = "/opt/kj/cds/keepalived-java.jsa";
+        assertEquals("/opt/kj/cds/keepalived-java-vrrp.jsa",
+                ChildSpec.childArchive(parent, "vrrp", p -> p.toString().equals("/opt/kj/cds/keepalived-java-vrrp.jsa")));
+        assertEquals(parent, ChildSpec.childArchive(parent, "checker",
+                p -> p.toString().equals("/opt/kj/cds/keepalived-java-vrrp.jsa")));
+        assertEquals("/tmp/a-checker.jsa", ChildSpec.childArchive("/tmp/a", "checker", p -> true));
+        assertEquals("", ChildSpec.childArchive("", "vrrp", p -> true), "no archive at all: none for the children");
+    }
+
     private static ChildSpec spec(String name) {
         return new ChildSpec(name, "x.Main", List.of(), List.of(), Optional.empty(), "ident");
     }
