@@ -54,7 +54,8 @@ class ChildSpecTest {
     @Test
     void defaultFlagsWithoutAndWithAnArchive() {
         Runtime.Version v = Runtime.Version.parse("17.0.21");
-        assertEquals(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss256k", "-Xms8m", "-XX:-UsePerfData",
+        assertEquals(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss256k", "-Xms32m",
+                "-XX:NewSize=1344k", "-XX:-UsePerfData",
                 "-Djnr.ffi.asm.enabled=false", "-XX:TrimNativeHeapInterval=2000"), ChildSpec.defaultJvmFlags(v, ""));
         List<String> withCds = ChildSpec.defaultJvmFlags(v, "/opt/kj/cds/keepalived-java.jsa");
         assertEquals(List.of("-XX:SharedArchiveFile=/opt/kj/cds/keepalived-java.jsa", "-Xshare:auto"),
