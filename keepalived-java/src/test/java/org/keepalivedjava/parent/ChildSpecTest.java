@@ -54,14 +54,22 @@ class ChildSpecTest {
     @Test
     void defaultFlagsWithoutAndWithAnArchive() {
         Runtime.Version v = Runtime.Version.parse("17.0.21");
-        assertEquals(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss256k", "-Xms32m",
-                "-XX:NewSize=1344k", "-XX:-UsePerfData",
-                "-Djnr.ffi.asm.enabled=false", "-XX:TrimNativeHeapInterval=2000"), ChildSpec.defaultJvmFlags(v, ""));
-        List<String> withCds = ChildSpec.defaultJvmFlags(v, "/opt/kj/cds/keepalived-java.jsa");
+        assertEquals(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-Xss256k",
+                "-Xms8m", "-XX:-UsePerfData", "-Djnr.ffi.asm.enabled=false", "-XX:TrimNativeHeapInterval=2000"),
+                ChildSpec.defaultJvmFlags(v, "", ChildSpec.CHECKER));
+        List<String> withCds = ChildSpec.defaultJvmFlags(v, "/opt/kj/cds/keepalived-java.jsa", ChildSpec.CHECKER);
         assertEquals(List.of("-XX:SharedArchiveFile=/opt/kj/cds/keepalived-java.jsa", "-Xshare:auto"),
                 withCds.subList(withCds.size() - 2, withCds.size()));
-        assertFalse(ChildSpec.defaultJvmFlags(Runtime.Version.parse("17.0.2"), "").stream()
+        assertFalse(ChildSpec.defaultJvmFlags(Runtime.Version.parse("17.0.2"), "", ChildSpec.CHECKER).stream()
                 .anyMatch(f -> f.startsWith("-XX:TrimNativeHeapInterval")));
+    }
+
+    @Test
+    void theVrrpChildHasASmallFixedYoungGenerationAndABigInitialOldOne() {
+        List<String> vrrp = ChildSpec.defaultJvmFlags(Runtime.Version.parse("17.0.21"), "", ChildSpec.VRRP);
+        assertTrue(vrrp.containsAll(List.of("-Xms32m", "-Xmn1344k")), vrrp.toString());
+        assertFalse(vrrp.contains("-Xms8m"), vrrp.toString());
+        assertEquals(List.of("-Xms8m"), ChildSpec.heapFlags(ChildSpec.CHECKER));
     }
 
     @Test
