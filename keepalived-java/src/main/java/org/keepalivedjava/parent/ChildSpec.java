@@ -93,9 +93,10 @@ public record ChildSpec(String name, String mainClass, List<String> jvmFlags, Li
      *       -Xms8m gave (small configuration), and a young collection copies at most that much. The old generation
      *       starts at 31 MB, committed but not resident until used, so a big configuration loads without the Full
      *       GCs that grew it from -Xms8m's 5.5 MB (1,000 VRRP instances: 3 Full GCs of 6-13 ms, max pause 11.6
-     *       ms; now none, max 1.8 ms). -Xmn, not just NewSize: the serial collector resizes the young generation to
-     *       old/NewRatio (here ~15 MB, resident once used) after any collection that leaves the survivor spaces
-     *       empty, which an idle child eventually does.</li>
+     *       ms; now none, max 1.9-4.1 ms). -Xmn, not just NewSize: the serial collector resizes the young
+     *       generation to old/NewRatio (here ~15 MB, resident once used) after any collection that leaves the
+     *       survivor spaces empty (seen in a busy checker child after 6.7 s; nothing keeps an idle child from
+     *       it).</li>
      *   <li>the checker child, -Xms8m as before: a fixed small young generation made a busy checker child (10,000
      *       TCP_CHECK + 1,000 HTTP_GET) collect 13 times a second and use 41 % of a core instead of 31 %; with a
      *       31 MB old generation and only NewSize its young generation grew to ~15 MB (RSS +11 MB). Without -Xms the

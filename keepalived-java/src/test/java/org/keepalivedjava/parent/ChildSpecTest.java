@@ -75,10 +75,10 @@ class ChildSpecTest {
     @Test
     void eachChildMapsItsOwnArchiveWhenThereIsOneElseTheParents() {
         String parent = "/opt/kj/cds/keepalived-java.jsa";
-        assertEquals("/opt/kj/cds/keepalived-java-vrrp.jsa",
-                ChildSpec.childArchive(parent, "vrrp", p -> p.toString().equals("/opt/kj/cds/keepalived-java-vrrp.jsa")));
-        assertEquals(parent, ChildSpec.childArchive(parent, "checker",
-                p -> p.toString().equals("/opt/kj/cds/keepalived-java-vrrp.jsa")));
+        String vrrp = "/opt/kj/cds/keepalived-java-vrrp.jsa";
+        assertEquals(vrrp, ChildSpec.childArchive(parent, "vrrp", p -> p.toString().equals(vrrp)));
+        assertEquals(parent, ChildSpec.childArchive(parent, "checker", p -> p.toString().equals(vrrp)),
+                "no checker archive: the parent's");
         assertEquals("/tmp/a-checker.jsa", ChildSpec.childArchive("/tmp/a", "checker", p -> true));
         assertEquals("", ChildSpec.childArchive("", "vrrp", p -> true), "no archive at all: none for the children");
     }
