@@ -160,7 +160,7 @@ versions_line() {
 # The checker child's flags beyond checkers-scale.sh's own (-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss256k):
 # the rest of ChildSpec.defaultJvmFlags and the parent's -Xmx64m, as --jvm arguments.
 checker_child_flags() {
-    for f in -Xms8m -XX:-UsePerfData -Djnr.ffi.asm.enabled=false -XX:TrimNativeHeapInterval=2000 -Xmx64m; do printf -- '--jvm %s ' "$f"; done
+    for f in -XX:CICompilerCount=1 -Xms8m -XX:-UsePerfData -Djnr.ffi.asm.enabled=false -XX:TrimNativeHeapInterval=2000 -Xmx64m; do printf -- '--jvm %s ' "$f"; done
 }
 
 # lab_ifaces NS FIRST LAST: veth interfaces ethFIRST..ethLAST in NS (peers up, unplugged, in the bridge's

@@ -296,7 +296,7 @@ public final class Launcher {
         if (options.releaseVips()) {
             args.add("-X");
         }
-        List<String> flags = new ArrayList<>(ChildSpec.DEFAULT_JVM_FLAGS);
+        List<String> flags = new ArrayList<>(ChildSpec.defaultJvmFlagsFor(ChildSpec.VRRP));
         flags.add("-Xmx64m");
         return new ChildSpec("VRRP", VRRP_CHILD_MAIN, flags, args,
                 Optional.of(options.effectiveVrrpPidFile()), Ident.VRRP, afterExit);
@@ -311,7 +311,7 @@ public final class Launcher {
         if (options.dontReleaseIpvs()) {
             args.add("-I");
         }
-        List<String> flags = new ArrayList<>(ChildSpec.DEFAULT_JVM_FLAGS);
+        List<String> flags = new ArrayList<>(ChildSpec.defaultJvmFlagsFor(ChildSpec.CHECKER));
         flags.add("-Xmx64m");
         return new ChildSpec("Checker", CHECKER_CHILD_MAIN, flags, args,
                 Optional.of(options.effectiveCheckersPidFile()), Ident.CHECKERS);

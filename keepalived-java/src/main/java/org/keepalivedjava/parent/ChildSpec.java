@@ -1,11 +1,13 @@
 package org.keepalivedjava.parent;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * One kind of child the parent keeps alive: started as {@code java <jvmFlags> -cp <the parent's classpath>
@@ -30,10 +32,48 @@ public record ChildSpec(String name, String mainClass, List<String> jvmFlags, Li
     /**
      * Small, fast-starting JVMs, for this JVM and the archive named by {@link #CDS_ARCHIVE_PROPERTY}: see
      * {@link #defaultJvmFlags}. No -Xmx here: the heap a child needs grows with the configuration, the caller
-     * adds it. Never -XX:+ExitOnOutOfMemoryError (exit 3 reads as FATAL, see {@link ChildExit}).
+     * adds it. Never -XX:+ExitOnOutOfMemoryError (exit 3 reads as FATAL, see {@link ChildExit}). The daemon's
+     * children use {@link #defaultJvmFlagsFor}, which picks each child's own archive and heap flags (these are the
+     * checker child's).
      */
     public static final List<String> DEFAULT_JVM_FLAGS = defaultJvmFlags(Runtime.version(),
-            System.getProperty(CDS_ARCHIVE_PROPERTY, ""));
+            System.getProperty(CDS_ARCHIVE_PROPERTY, ""), "");
+
+    /** The VRRP child's name in {@link #defaultJvmFlagsFor} and in its archive's file name. */
+    public static final String VRRP = "vrrp";
+    /** The checker child's name in {@link #defaultJvmFlagsFor} and in its archive's file name. */
+    public static final String CHECKER = "checker";
+
+    /**
+     * The flags of the child {@code child} ({@link #VRRP} or {@link #CHECKER}): its heap flags, and its own AppCDS
+     * archive when bin/keepalived-java-cds made one ({@link #childArchive}), else the parent's.
+     */
+    public static List<String> defaultJvmFlagsFor(String child) {
+        return defaultJvmFlags(Runtime.version(),
+                childArchive(System.getProperty(CDS_ARCHIVE_PROPERTY, ""), child, Files::isRegularFile), child);
+    }
+
+    /**
+     * The archive a child maps: bin/keepalived-java-cds writes one archive per JVM, the parent's {@code NAME.jsa}
+     * and each child's {@code NAME-CHILD.jsa} next to it, because every page of an archive is resident in each JVM
+     * that maps it (the JVM maps it at a random address and patches all its pointers): one archive with the
+     * classes of all three JVMs cost each of them 1.5-2 MB more RSS than its own (BENCHMARKS.md, "Footprint").
+     * A child without its own archive (made without root, an older installation) maps the parent's.
+     *
+     * @param parentArchive the parent's archive, or "" for none
+     * @param child         "vrrp" or "checker"
+     * @param exists        whether a file exists (Files::isRegularFile; a stub in tests)
+     * @return the child's archive, the parent's, or "" for none
+     */
+    static String childArchive(String parentArchive, String child, Predicate<Path> exists) {
+        if (parentArchive.isEmpty()) {
+            return "";
+        }
+        String base = parentArchive.endsWith(".jsa")
+                ? parentArchive.substring(0, parentArchive.length() - ".jsa".length()) : parentArchive;
+        String own = base + "-" + child + ".jsa";
+        return exists.test(Path.of(own)) ? own : parentArchive;
+    }
 
     /**
      * The children's JVM flags (the children run with the parent's java, so its version decides what it accepts).
@@ -41,10 +81,27 @@ public record ChildSpec(String name, String mainClass, List<String> jvmFlags, Li
      * <ul>
      * <li>-XX:+UseSerialGC: no GC threads, the smallest GC structures; with heaps of a few MB its pauses are
      *     about a millisecond.</li>
-     * <li>-XX:TieredStopAtLevel=1: C1 only, one compiler thread, less code cache; the children are I/O bound.</li>
+     * <li>-XX:TieredStopAtLevel=1: C1 only, less code cache; the children are I/O bound.</li>
+     * <li>-XX:CICompilerCount=1: one compiler thread; with C1 only the JVM would start a second one during start-up,
+     *     which on 2 cores competes with the other JVMs starting: 0.3-0.4 MB less RSS per child, the same or less
+     *     CPU to start (small configuration: 37-40 vs 39-42 ticks; 1,000 VRRP instances: the same).</li>
      * <li>-Xss256k: small thread stacks (the children have one event loop thread and a few JVM threads).</li>
-     * <li>-Xms8m: without it the initial heap is 1/64 of the machine's memory (up to -Xmx), and the serial
-     *     collector fills the whole young generation before its first collection: ~15 MB more RSS per child.</li>
+     * <li>Heap, by child ({@link #heapFlags}):
+     *   <ul>
+     *   <li>the VRRP child, -Xms32m -Xmn1344k: the serial collector touches its whole young generation between two
+     *       collections, so the young generation is resident: 1.3 MB of it cost 0.9 MB less RSS than the 2.6 MB
+     *       -Xms8m gave (small configuration), and a young collection copies at most that much. The old generation
+     *       starts at 31 MB, committed but not resident until used, so a big configuration loads without the Full
+     *       GCs that grew it from -Xms8m's 5.5 MB (1,000 VRRP instances: 3 Full GCs of 6-13 ms, max pause 11.6
+     *       ms; now none, max 1.9-4.1 ms). -Xmn, not just NewSize: the serial collector resizes the young
+     *       generation to old/NewRatio (here ~15 MB, resident once used) after any collection that leaves the
+     *       survivor spaces empty (seen in a busy checker child after 6.7 s; nothing keeps an idle child from
+     *       it).</li>
+     *   <li>the checker child, -Xms8m as before: a fixed small young generation made a busy checker child (10,000
+     *       TCP_CHECK + 1,000 HTTP_GET) collect 13 times a second and use 41 % of a core instead of 31 %; with a
+     *       31 MB old generation and only NewSize its young generation grew to ~15 MB (RSS +11 MB). Without -Xms the
+     *       initial heap is 1/64 of the machine's memory (up to -Xmx): ~15 MB more RSS.</li>
+     *   </ul></li>
      * <li>-XX:TrimNativeHeapInterval=2000 (JDK 17.0.9 and later only): glibc keeps the memory the JVM freed after
      *     start-up (class parsing, C1's arenas) in its arenas; trimming every 2 s returns it: ~14 MB per child.</li>
      * <li>-XX:-UsePerfData: no /tmp/hsperfdata file mapped per JVM (and no trace of the daemon there).</li>
@@ -57,10 +114,13 @@ public record ChildSpec(String name, String mainClass, List<String> jvmFlags, Li
      *
      * @param version    the JVM that runs the children
      * @param cdsArchive the AppCDS archive's path, or "" for none
+     * @param child      {@link #VRRP} or {@link #CHECKER} (any other name: the checker's heap flags)
      */
-    public static List<String> defaultJvmFlags(Runtime.Version version, String cdsArchive) {
+    public static List<String> defaultJvmFlags(Runtime.Version version, String cdsArchive, String child) {
         List<String> flags = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Xss256k", "-Xms8m", "-XX:-UsePerfData", "-Djnr.ffi.asm.enabled=false"));
+                "-XX:CICompilerCount=1", "-Xss256k"));
+        flags.addAll(heapFlags(child));
+        flags.addAll(List.of("-XX:-UsePerfData", "-Djnr.ffi.asm.enabled=false"));
         if (supportsNativeHeapTrim(version)) {
             flags.add("-XX:TrimNativeHeapInterval=2000");
         }
@@ -69,6 +129,11 @@ public record ChildSpec(String name, String mainClass, List<String> jvmFlags, Li
             flags.add("-Xshare:auto");
         }
         return List.copyOf(flags);
+    }
+
+    /** The heap flags of a child (why: {@link #defaultJvmFlags}); -Xmx is the caller's. */
+    static List<String> heapFlags(String child) {
+        return VRRP.equals(child) ? List.of("-Xms32m", "-Xmn1344k") : List.of("-Xms8m");
     }
 
     /** -XX:TrimNativeHeapInterval exists from JDK 17.0.9 (backport), 21.0.1 and 22 on; older JVMs refuse it. */

@@ -29,7 +29,8 @@ class LauncherChildrenTest {
         assertEquals(List.of("-f", "/x/k.conf", "-l", "-D", "-G", "-S", "local3", "-i", "lb1", "-V"), spec.args());
         assertEquals(Optional.of(Path.of("/tmp/v.pid")), spec.pidFile());
         assertEquals(Ident.VRRP, spec.ident());
-        assertTrue(spec.jvmFlags().containsAll(ChildSpec.DEFAULT_JVM_FLAGS));
+        assertTrue(spec.jvmFlags().containsAll(ChildSpec.defaultJvmFlagsFor(ChildSpec.VRRP)));
+        assertTrue(spec.jvmFlags().contains("-Xmn1344k"), "the VRRP child's heap flags: " + spec.jvmFlags());
     }
 
     @Test

@@ -54,13 +54,33 @@ class ChildSpecTest {
     @Test
     void defaultFlagsWithoutAndWithAnArchive() {
         Runtime.Version v = Runtime.Version.parse("17.0.21");
-        assertEquals(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss256k", "-Xms8m", "-XX:-UsePerfData",
-                "-Djnr.ffi.asm.enabled=false", "-XX:TrimNativeHeapInterval=2000"), ChildSpec.defaultJvmFlags(v, ""));
-        List<String> withCds = ChildSpec.defaultJvmFlags(v, "/opt/kj/cds/keepalived-java.jsa");
+        assertEquals(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-Xss256k",
+                "-Xms8m", "-XX:-UsePerfData", "-Djnr.ffi.asm.enabled=false", "-XX:TrimNativeHeapInterval=2000"),
+                ChildSpec.defaultJvmFlags(v, "", ChildSpec.CHECKER));
+        List<String> withCds = ChildSpec.defaultJvmFlags(v, "/opt/kj/cds/keepalived-java.jsa", ChildSpec.CHECKER);
         assertEquals(List.of("-XX:SharedArchiveFile=/opt/kj/cds/keepalived-java.jsa", "-Xshare:auto"),
                 withCds.subList(withCds.size() - 2, withCds.size()));
-        assertFalse(ChildSpec.defaultJvmFlags(Runtime.Version.parse("17.0.2"), "").stream()
+        assertFalse(ChildSpec.defaultJvmFlags(Runtime.Version.parse("17.0.2"), "", ChildSpec.CHECKER).stream()
                 .anyMatch(f -> f.startsWith("-XX:TrimNativeHeapInterval")));
+    }
+
+    @Test
+    void theVrrpChildHasASmallFixedYoungGenerationAndABigInitialOldOne() {
+        List<String> vrrp = ChildSpec.defaultJvmFlags(Runtime.Version.parse("17.0.21"), "", ChildSpec.VRRP);
+        assertTrue(vrrp.containsAll(List.of("-Xms32m", "-Xmn1344k")), vrrp.toString());
+        assertFalse(vrrp.contains("-Xms8m"), vrrp.toString());
+        assertEquals(List.of("-Xms8m"), ChildSpec.heapFlags(ChildSpec.CHECKER));
+    }
+
+    @Test
+    void eachChildMapsItsOwnArchiveWhenThereIsOneElseTheParents() {
+        String parent = "/opt/kj/cds/keepalived-java.jsa";
+        String vrrp = "/opt/kj/cds/keepalived-java-vrrp.jsa";
+        assertEquals(vrrp, ChildSpec.childArchive(parent, "vrrp", p -> p.toString().equals(vrrp)));
+        assertEquals(parent, ChildSpec.childArchive(parent, "checker", p -> p.toString().equals(vrrp)),
+                "no checker archive: the parent's");
+        assertEquals("/tmp/a-checker.jsa", ChildSpec.childArchive("/tmp/a", "checker", p -> true));
+        assertEquals("", ChildSpec.childArchive("", "vrrp", p -> true), "no archive at all: none for the children");
     }
 
     private static ChildSpec spec(String name) {

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * bin/keepalived-java-cds of the BUILT distribution: the archive it writes is one the installed JVM accepts with
  * -Xshare:on (where a mismatch is an error, not a silent fallback), and the launcher ignores a broken archive
- * instead of failing. As root the training runs the daemon in a kj-cds-PID namespace; otherwise it trains on -t.
+ * instead of failing. As root the training runs the daemon in a kj-cds-PID namespace and writes one archive per
+ * JVM (the children's next to the parent's); otherwise it trains on -t and writes the parent's only.
  */
 class CdsIT {
     @TempDir
@@ -30,8 +31,17 @@ class CdsIT {
                 List.of(DistributionIT.DIST.resolve("bin/keepalived-java-cds").toString(), "--archive",
                         archive.toString()));
         assertEquals(0, made.status(), made.out() + made.err());
-        assertTrue(Files.size(archive) > 0);
 
+        assertAccepted(archive);
+        if (DebIT.isRoot()) {
+            // Trained in a namespace: each child has its own archive next to the parent's (ChildSpec.childArchive).
+            assertAccepted(tmp.resolve("kj-vrrp.jsa"));
+            assertAccepted(tmp.resolve("kj-checker.jsa"));
+        }
+    }
+
+    private void assertAccepted(Path archive) throws Exception {
+        assertTrue(Files.isRegularFile(archive) && Files.size(archive) > 0, archive + " missing or empty");
         String classPath = DistributionIT.DIST.toAbsolutePath().resolve("lib") + "/*";
         DistributionIT.Run used = DistributionIT.run(tmp, Map.of(), List.of(java(), "-Xshare:on",
                 "-XX:SharedArchiveFile=" + archive, "-XX:+UseSerialGC", "-Xmx64m", "-XX:+UseCompressedOops",
