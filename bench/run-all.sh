@@ -97,7 +97,7 @@ else
     fi
     echo "END $(date -u '+%Y-%m-%d %H:%M UTC') load: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$RES"
     # parse-config.sh prints its own summary lines (no RESULT lines): kept as they are.
-    if [ -f "$OUT/parse.log" ]; then sed 's/^/PARSE /' "$OUT/parse.log" >>"$RES"; fi
+    if [ -f "$OUT/parse.log" ]; then sed -e 's/\x1b\[[0-9;]*m//g' -e 's/^/PARSE /' "$OUT/parse.log" >>"$RES"; fi
     failed=$(awk '$1 == "STATUS" && $3 != 0' "$RES")
     if [ -n "$failed" ]; then
         echo "run-all.sh: some parts failed (see $OUT):" >&2
