@@ -410,7 +410,7 @@ public final class ChildSupervisor {
      * {@link #spawn} and {@link PrespawnedChildren#start}, so a pre-spawned child is the same process.
      */
     static ProcessBuilder processBuilder(SupervisorSettings settings, ChildSpec spec, int parentPid) {
-        List<String> command = new ArrayList<>(ChildSpec.launchPrefix(jsonSignalBlocked()));
+        List<String> command = new ArrayList<>(ChildSpec.launchPrefix(SignalFd.isBlocked(ChildSpec.JSON_SIGNAL)));
         command.add(settings.javaCommand());
         command.addAll(spec.jvmFlags());
         command.add("-cp");
@@ -429,37 +429,6 @@ public final class ChildSupervisor {
         builder.environment().remove(SystemdNotifier.ENV);
         builder.environment().remove(StartGate.ENV);
         return builder;
-    }
-
-    /**
-     * Whether the calling thread blocks {@link ChildSpec#JSON_SIGNAL}, read from /proc/thread-self/status: the
-     * same answer as {@link SignalFd#isBlocked} without a native call, because the parent pre-starts its VRRP child
-     * (PrespawnedChildren) before anything else in the JVM has initialised JNR, whose first use costs ~60-100 ms
-     * that would otherwise delay the child's start. Falls back to {@link SignalFd#isBlocked} if /proc is unreadable.
-     */
-    static boolean jsonSignalBlocked() {
-        try {
-            Optional<Boolean> blocked = blockedIn(Files.readString(Path.of("/proc/thread-self/status"),
-                    StandardCharsets.US_ASCII), ChildSpec.JSON_SIGNAL);
-            if (blocked.isPresent()) {
-                return blocked.get();
-            }
-        } catch (IOException | RuntimeException e) {
-            // no /proc: ask the kernel through JNR
-        }
-        return SignalFd.isBlocked(ChildSpec.JSON_SIGNAL);
-    }
-
-    /** Whether the "SigBlk:" line (a hex mask, bit signo - 1) of a /proc status text has {@code signo}; empty when
-     *  the text has no such line. */
-    static Optional<Boolean> blockedIn(String procStatus, int signo) {
-        for (String line : procStatus.split("\n")) {
-            if (line.startsWith("SigBlk:")) {
-                long mask = Long.parseUnsignedLong(line.substring("SigBlk:".length()).trim(), 16);
-                return Optional.of((mask & (1L << (signo - 1))) != 0);
-            }
-        }
-        return Optional.empty();
     }
 
     private void spawn(Slot slot, long nowNs) {

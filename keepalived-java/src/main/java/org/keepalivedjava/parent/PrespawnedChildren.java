@@ -3,10 +3,11 @@ package org.keepalivedjava.parent;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import org.keepalivedjava.log.Logger;
@@ -123,7 +124,7 @@ public final class PrespawnedChildren {
 
     /** The pids of the children still waiting, by child name (tests, log). */
     public synchronized Map<String, Long> waitingPids() {
-        Map<String, Long> pids = new java.util.LinkedHashMap<>();
+        Map<String, Long> pids = new LinkedHashMap<>();
         for (Waiting w : waiting) {
             pids.put(w.name(), w.process().pid());
         }
@@ -133,13 +134,13 @@ public final class PrespawnedChildren {
     /** The environment entries that make two starts the same child (link to this parent, snapshot path). */
     private static Map<String, String> key(ProcessBuilder builder) {
         Map<String, String> env = builder.environment();
-        Map<String, String> key = new java.util.TreeMap<>();
+        Map<String, String> key = new TreeMap<>();
         for (String name : ChildSupervisor.CHILD_ENVIRONMENT) {
             String value = env.get(name);
             if (value != null) {
                 key.put(name, value);
             }
         }
-        return Objects.requireNonNull(key);
+        return key;
     }
 }

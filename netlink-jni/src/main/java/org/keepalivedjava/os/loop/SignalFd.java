@@ -5,6 +5,12 @@ import static org.keepalivedjava.os.libc.Consts.O_CLOEXEC;
 import static org.keepalivedjava.os.libc.Consts.O_NONBLOCK;
 import static org.keepalivedjava.os.libc.Consts.SIG_BLOCK;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
 import org.keepalivedjava.os.libc.Native;
 import org.keepalivedjava.os.libc.NativeBuffer;
 import org.keepalivedjava.os.libc.SigSet;
@@ -54,11 +60,44 @@ public final class SignalFd implements AutoCloseable {
         this.registration = r;
     }
 
-    /** True when {@code signo} (1..64) is blocked in the calling thread's signal mask. */
+    /**
+     * True when {@code signo} (1..64) is blocked in the calling thread's signal mask. Read from
+     * /proc/thread-self/status when it can be, without a native call: the parent asks this before it pre-starts its
+     * VRRP child, before anything else in the JVM has initialised JNR, whose first use costs ~60-100 ms that would
+     * delay the child's start. Asks the kernel through JNR when /proc cannot answer.
+     */
     public static boolean isBlocked(int signo) {
+        try {
+            Optional<Boolean> blocked = blockedIn(Files.readString(Path.of("/proc/thread-self/status"),
+                    StandardCharsets.US_ASCII), signo);
+            if (blocked.isPresent()) {
+                return blocked.get();
+            }
+        } catch (IOException | RuntimeException e) {
+            // no /proc: ask the kernel
+        }
+        return isBlockedNative(signo);
+    }
+
+    /** {@link #isBlocked} as the kernel answers it (sigprocmask). */
+    static boolean isBlockedNative(int signo) {
         NativeBuffer mask = NativeBuffer.allocate(SigSet.SIZE_BYTES);
         Native.threadSignalMask(SIG_BLOCK, null, mask);
         return (SigSet.decode(mask.buffer()) & SigSet.bit(signo)) != 0;
+    }
+
+    /**
+     * Whether the "SigBlk:" line (a hex mask, bit signo - 1) of a /proc status text has {@code signo}; empty when
+     * the text has no such line.
+     */
+    static Optional<Boolean> blockedIn(String procStatus, int signo) {
+        for (String line : procStatus.split("\n")) {
+            if (line.startsWith("SigBlk:")) {
+                long mask = Long.parseUnsignedLong(line.substring("SigBlk:".length()).trim(), 16);
+                return Optional.of((mask & (1L << (signo - 1))) != 0);
+            }
+        }
+        return Optional.empty();
     }
 
     /**

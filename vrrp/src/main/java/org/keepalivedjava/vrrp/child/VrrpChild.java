@@ -186,6 +186,7 @@ public final class VrrpChild {
                 (source, error) -> log.error("event loop: " + source + " failed: " + error),
                 EventLoop.DEFAULT_TASK_QUEUE_CAPACITY, EventLoop.DEFAULT_MAX_EVENTS)) {
             this.loop = l;
+            this.garpLimiter = new GarpBurstLimiter(l, GarpBurstLimiter.DEFAULT_FRAMES_PER_TURN);
             try {
                 setUp(loaded.config());
             } catch (NativeException | IllegalArgumentException e) {
@@ -651,9 +652,6 @@ public final class VrrpChild {
         }
         PacketSocket socket = PacketSocket.openSender(interfaceName);
         packetSockets.put(interfaceName, socket);
-        if (garpLimiter == null) {
-            garpLimiter = new GarpBurstLimiter(loop, GarpBurstLimiter.DEFAULT_FRAMES_PER_TURN);
-        }
         pacer = new GarpPacer(loop, new AddressAnnouncer(socket), interfaceName, ipv6Forwarding(interfaceName),
                 garpUs * 1_000L, gnaUs * 1_000L, log, garpLimiter);
         pacers.put(interfaceName, pacer);

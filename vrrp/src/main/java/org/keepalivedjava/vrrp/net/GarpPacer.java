@@ -85,7 +85,7 @@ public final class GarpPacer {
             limiter.submit(this, owner, address, nowNs);
             return;
         }
-        boolean busy = interval > 0 && (v4 ? sentGarp && nextGarpNs - nowNs > 0 : sentGna && nextGnaNs - nowNs > 0);
+        boolean busy = v4 ? sentGarp && nextGarpNs - nowNs > 0 : sentGna && nextGnaNs - nowNs > 0;
         if (busy || hasPendingOfFamily(v4)) {
             for (Pending p : pending) {
                 if (p.owner == owner && p.address.equals(address)) {
